@@ -1,0 +1,68 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+# Everything else here is what those two need, built only when its inputs change.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+SPACY_MODEL := build/spacy/en_csp
+SPACY_STAMP := $(SPACY_MODEL)/meta.json
+MODEL := models/csp.tar.gz
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+NLU_DATA := $(wildcard data/nlu/*.yml)
+STORY_DATA := $(wildcard data/stories/*.yml)
+PLACE_DATA := $(wildcard data/places/*.yml)
+BOT_SOURCES := $(wildcard bot/*.py)
+COMPONENT_SOURCES := $(wildcard csp_components/*.py)
+
+.PHONY: help install run test lint format validate nlu-test nlu-report bench clean
+
+help:
+	@echo "make run   - set up everything needed and start the assistant (Ctrl-C stops it)"
+	@echo "make test  - set up everything needed and run every check"
+
+$(STAMP): pyproject.toml requirements.lock
+	@echo "== creating $(VENV) with Python 3.10 and installing pinned dependencies"
+	@test -x $(PY) || "$$(scripts/find-python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.2
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+$(SPACY_STAMP): $(STAMP) $(PLACE_DATA) bot/nlp.py bot/places.py
+	@echo "== building the project's spaCy pipeline"
+	$(BIN)/csp-bot build-nlp --out $(SPACY_MODEL)
+
+# Rasa retrains only when what the model is made of changes.
+$(MODEL): $(SPACY_STAMP) config.yml domain.yml $(NLU_DATA) $(STORY_DATA) $(COMPONENT_SOURCES)
+	@echo "== training the assistant (only because its training data or config changed)"
+	$(BIN)/rasa train --quiet --fixed-model-name csp --out models
+
+run: $(MODEL)
+	$(BIN)/csp-bot serve --model $(MODEL)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+validate: $(SPACY_STAMP)
+	$(BIN)/rasa data validate --fail-on-warnings
+
+test: lint validate $(MODEL)
+	$(BIN)/pytest
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
+	@echo "== every check passed"
+
+clean:
+	rm -rf build models results .pytest_cache

@@ -1,0 +1,43 @@
+"""Sending the resident to the right door for the concern they raised."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import say_advice
+from actions.tracker_reading import (
+    latest_intent,
+    location_in_message,
+    location_slots,
+    remembered_location,
+)
+from bot.advice import advise
+from bot.directory import load_directory
+
+
+class ActionRouteConcern(Action):
+    """A concern, a place, or both: route when both are known, otherwise ask for the other."""
+
+    def name(self) -> str:
+        return "action_route_concern"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        directory = load_directory()
+        concern_id = directory.concern_by_intent.get(latest_intent(tracker) or "")
+        concern_id = concern_id or tracker.get_slot("concern")
+        location = location_in_message(tracker, directory)
+        events = location_slots(location)
+        if not location.known:
+            location = remembered_location(tracker)
+        if concern_id is None:
+            dispatcher.utter_message(response="utter_ask_concern")
+            return events
+        advice = advise(directory, concern_id, location.borough)
+        say_advice(dispatcher, advice, location)
+        return [*events, SlotSet("concern", concern_id)]

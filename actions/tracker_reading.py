@@ -1,0 +1,51 @@
+"""Reading what the resident said from a tracker: intent, entities and the location they give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from bot.directory import Directory
+from bot.places import OUTSIDE, UNKNOWN, Location, locator
+
+ENTITY_ORDER = ("postcode", "borough", "place")  # strongest evidence first
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def location_in_message(tracker: Tracker, directory: Directory) -> Location:
+    """The location the latest message gives: entities from the NLU first, then the text."""
+    message: dict[str, Any] = tracker.latest_message
+    entities = message.get("entities") or []
+    for kind in ENTITY_ORDER:
+        for entity in entities:
+            if entity.get("entity") != kind:
+                continue
+            value = str(entity.get("value", ""))
+            if kind == "borough" and (value in directory.boroughs or value == OUTSIDE):
+                return Location(borough=value, how="borough")  # a button's payload
+            found = locator().locate(value)
+            if found.known:
+                return found
+    return locator().locate(message.get("text") or "")
+
+
+def location_slots(location: Location) -> list[dict[str, Any]]:
+    if not location.known:
+        return []
+    return [
+        SlotSet("borough", location.borough),
+        SlotSet("place", location.place),
+        SlotSet("sector", location.sector),
+    ]
+
+
+def remembered_location(tracker: Tracker) -> Location:
+    borough = tracker.get_slot("borough")
+    if borough is None:
+        return UNKNOWN
+    return Location(borough=borough, how="borough", place=tracker.get_slot("place"))

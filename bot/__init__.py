@@ -1,0 +1,1 @@
+"""Plain-Python core of the community safety assistant. Knows nothing of Rasa."""

@@ -1,0 +1,51 @@
+"""What the assistant tells a resident about one concern in one place: the decision, not the words.
+
+The words live in the routing directory (data) and in domain.yml; this module decides which
+of them are said, and in what order. Rules, from the partnership's brief:
+- danger first: concerns that can involve danger open with the 999 line;
+- the category decides the body, the place decides which one (two-tier routing);
+- an unknown area is asked for; where help should not wait (domestic abuse, rough sleeping...)
+  the routes that do not depend on the area are given straight away, then the area is asked;
+- a place outside the five boroughs is named as such, and still gets the wider routes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.directory import Directory
+from bot.places import OUTSIDE
+
+
+@dataclass(frozen=True)
+class Advice:
+    concern_id: str
+    danger_first: bool  # open with "if anyone is in danger now, call 999"
+    outside_area: bool  # say the place is outside the partnership's five boroughs
+    route_text: str | None  # the intro and the contacts, or None when the area must come first
+    ask_area: bool  # finish by asking which borough
+
+
+def route_text(directory: Directory, concern_id: str, borough: str | None) -> str:
+    route = directory.route(concern_id, borough)
+    parts = [route.concern.intro, *(contact.render() for contact in route.contacts)]
+    return "\n\n".join(parts)
+
+
+def advise(
+    directory: Directory, concern_id: str, borough: str | None, after_emergency: bool = False
+) -> Advice:
+    """The advice for `concern_id`; `borough` is a borough id, OUTSIDE, or None if unknown."""
+    concern = directory.concerns[concern_id]
+    danger_first = concern.danger_first and not after_emergency
+    local = directory.needs_area(concern_id)
+    if borough == OUTSIDE:
+        text = route_text(directory, concern_id, None)
+        return Advice(concern_id, danger_first, True, text, ask_area=False)
+    if borough is not None or not local:
+        text = route_text(directory, concern_id, borough)
+        return Advice(concern_id, danger_first, False, text, ask_area=False)
+    if concern.help_first or after_emergency:
+        text = route_text(directory, concern_id, None)
+        return Advice(concern_id, danger_first, False, text, ask_area=True)
+    return Advice(concern_id, danger_first, False, None, ask_area=True)

@@ -1,0 +1,151 @@
+"""`csp-bot`: the project's command line. One subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from bot import paths
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def cmd_build_nlp(args: argparse.Namespace) -> int:
+    from bot.nlp import build_to_disk
+
+    count = build_to_disk(args.out)
+    print(f"spaCy pipeline with {count} entity patterns written to {args.out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.supervisor import ServiceFailed, services_running
+    from bot.system import STARTUP_TIMEOUT_SECONDS, embedded_services
+
+    services = embedded_services(args.model, args.rasa_port, args.actions_port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
+            print(
+                f"\nThe assistant is ready.\n"
+                f"  REST:    POST http://localhost:{args.rasa_port}/webhooks/rest/webhook\n"
+                f"  Chat in a terminal: .venv/bin/csp-bot chat\n"
+                f"Press Ctrl-C to stop.\n",
+                flush=True,
+            )
+            while all(r.process.poll() is None for r in running):
+                time.sleep(1)
+            failed = [r.service.name for r in running if r.process.poll() is not None]
+            print(f"stopped because {', '.join(failed)} exited", file=sys.stderr)
+            return 1
+    except ServiceFailed as error:
+        print(f"could not start: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    import requests
+
+    url = f"{args.url.rstrip('/')}/webhooks/rest/webhook"
+    sender = f"terminal-{uuid.uuid4().hex[:8]}"
+    print("Type a message (Ctrl-D to leave). Number keys pick a button.")
+    buttons: list[dict] = []
+    for line in sys.stdin:
+        text = line.strip()
+        if text.isdigit() and 0 < int(text) <= len(buttons):
+            text = buttons[int(text) - 1]["payload"]
+        reply = requests.post(url, json={"sender": sender, "message": text}, timeout=30)
+        reply.raise_for_status()
+        buttons = []
+        for message in reply.json():
+            if message.get("text"):
+                print(f"\n{message['text']}")
+            for button in message.get("buttons") or []:
+                buttons.append(button)
+                print(f"  [{len(buttons)}] {button['title']}")
+        print()
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    from bot.places import locator
+
+    print(locator().locate(args.text))
+    return 0
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    from bot.advice import route_text
+    from bot.directory import load_directory
+
+    print(route_text(load_directory(), args.concern, args.borough))
+    return 0
+
+
+def cmd_directory_audit(args: argparse.Namespace) -> int:
+    from bot.directory import load_directory
+
+    directory = load_directory()
+    doubtful = {
+        cid: c for cid, c in directory.contacts.items() if c.confidence != "confirmed" or c.caveat
+    }
+    for cid, contact in sorted(doubtful.items()):
+        print(f"{cid} [{contact.confidence}, checked {contact.checked}]: {contact.caveat or ''}")
+        for source in contact.source:
+            print(f"    {source}")
+    print(
+        f"{len(doubtful)} of {len(directory.contacts)} contacts "
+        "need a check against the live source"
+    )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="csp-bot", description=__doc__)
+    sub = root.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build-nlp", help="build the project's spaCy pipeline")
+    build.add_argument("--out", type=Path, default=paths.SPACY_MODEL_DIR)
+    build.set_defaults(handler=cmd_build_nlp)
+
+    serve = sub.add_parser("serve", help="start the assistant (embedded profile)")
+    serve.add_argument("--model", type=Path, default=paths.PROJECT_ROOT / "models" / "csp.tar.gz")
+    serve.add_argument("--rasa-port", type=int, default=5005)
+    serve.add_argument("--actions-port", type=int, default=5055)
+    serve.set_defaults(handler=cmd_serve)
+
+    chat = sub.add_parser("chat", help="chat with a running assistant in the terminal")
+    chat.add_argument("--url", default="http://localhost:5005")
+    chat.set_defaults(handler=cmd_chat)
+
+    locate = sub.add_parser("locate", help="show where a message places the resident")
+    locate.add_argument("text")
+    locate.set_defaults(handler=cmd_locate)
+
+    route = sub.add_parser("route", help="show the route for a concern in a borough")
+    route.add_argument("concern")
+    route.add_argument("--borough", default=None)
+    route.set_defaults(handler=cmd_route)
+
+    directory = sub.add_parser("directory", help="routing directory tools")
+    directory_sub = directory.add_subparsers(dest="directory_command", required=True)
+    audit = directory_sub.add_parser("audit", help="list contacts to check against live sources")
+    audit.set_defaults(handler=cmd_directory_audit)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

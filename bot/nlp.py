@@ -1,0 +1,66 @@
+"""Builds the project's own spaCy pipeline: blank English plus an entity ruler.
+
+No pretrained spaCy model can be installed on these machines, so the pipeline that Rasa's
+SpacyNLP loads is made here from the project's data: place and borough names from the
+gazetteer and the routing directory, and the shapes of UK postcodes. Rasa's
+SpacyEntityExtractor then hands `place`, `borough` and `postcode` entities to the actions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from bot.directory import Directory, load_directory
+from bot.places import OUTSIDE, load_gazetteer
+
+OUTWARD_TOKEN = r"^[A-Za-z]{1,2}\d[A-Za-z\d]?$"
+INWARD_TOKEN = r"^\d[A-Za-z]{2}$"
+WHOLE_POSTCODE_TOKEN = r"^[A-Za-z]{1,2}\d[A-Za-z\d]?\d[A-Za-z]{2}$"
+POSTCODE_PATTERNS = [
+    [{"TEXT": {"REGEX": OUTWARD_TOKEN}}, {"TEXT": {"REGEX": INWARD_TOKEN}}],
+    [{"TEXT": {"REGEX": WHOLE_POSTCODE_TOKEN}}],
+]
+
+
+def _name_pattern(nlp: Language, name: str, exact_case: bool) -> list[dict]:
+    """Token pattern for a name: any case, or (for ordinary words) capitalised as written."""
+    key = "TEXT" if exact_case else "LOWER"
+    return [{key: token.text if exact_case else token.lower_} for token in nlp.make_doc(name)]
+
+
+def entity_patterns(nlp: Language, directory: Directory) -> list[dict]:
+    """Entity-ruler patterns for boroughs, places (inside and outside) and postcodes."""
+    patterns: list[dict] = []
+    for bid, borough in directory.boroughs.items():
+        for name in [borough.name, *borough.aliases]:
+            patterns.append(
+                {"label": "borough", "pattern": _name_pattern(nlp, name, False), "id": bid}
+            )
+    gazetteer = load_gazetteer()
+    named = [(p.name, p.aliases, p.common_word, p.borough) for p in gazetteer.places]
+    named += [(p.name, p.aliases, p.common_word, OUTSIDE) for p in gazetteer.outside]
+    for name, aliases, common_word, borough in named:
+        for variant in [name, *aliases]:
+            pattern = _name_pattern(nlp, variant, exact_case=common_word)
+            patterns.append({"label": "place", "pattern": pattern, "id": borough})
+    patterns += [{"label": "postcode", "pattern": shape} for shape in POSTCODE_PATTERNS]
+    return patterns
+
+
+def build_pipeline(directory: Directory | None = None) -> Language:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(entity_patterns(nlp, directory or load_directory()))
+    nlp.meta["name"] = "csp"
+    nlp.meta["description"] = "Pennine Lancashire CSP: blank English + place/postcode ruler"
+    return nlp
+
+
+def build_to_disk(out: Path) -> int:
+    """Write the pipeline to `out` (with the meta.json Rasa checks); returns the pattern count."""
+    nlp = build_pipeline()
+    nlp.to_disk(out)
+    return len(nlp.get_pipe("entity_ruler").patterns)

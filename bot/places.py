@@ -1,0 +1,210 @@
+"""Where is the resident? Postcodes, place names and borough names, resolved to a borough.
+
+Order of evidence, strongest first:
+1. a full postcode (the ONS directory settles the council);
+2. a borough name ("Rossendale", "BwD");
+3. a place from the curated gazetteer ("Oswaldtwistle", "Barlick"), or a place outside;
+4. a postcode sector or district, only where every postcode in it belongs to one council.
+Anything else is unknown, and the conversation asks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot import paths
+from bot.datafile import DataError, load_model
+from bot.directory import Directory, load_directory
+from bot.postcodes import (
+    PostcodeDirectory,
+    find_partial_postcodes,
+    find_postcodes,
+    postcode_directory,
+)
+
+OUTSIDE = "outside"
+FUZZY_MIN_LENGTH = 7  # only long names are matched despite a typo
+FUZZY_CUTOFF = 0.87
+PLACE_CUES = ("in", "at", "near", "from", "around", "by", "of")
+# Postcode areas that hold the five boroughs. A bare sector or district elsewhere is more
+# likely a road ("M6", "A56") than an address, so it is not read as a place.
+PARTIAL_POSTCODE_AREAS = ("BB", "BL", "OL")
+
+
+class GazetteerPlace(BaseModel, extra="forbid"):
+    name: str
+    borough: str
+    kind: Literal["town", "village", "neighbourhood", "area"] = "town"
+    aliases: list[str] = Field(default_factory=list)
+    common_word: bool = False
+
+
+class OutsidePlace(BaseModel, extra="forbid"):
+    name: str
+    council: str
+    aliases: list[str] = Field(default_factory=list)
+    common_word: bool = False
+
+
+class GazetteerFile(BaseModel, extra="forbid"):
+    sources: list[str] = Field(min_items=1)
+    checked: date
+    places: list[GazetteerPlace]
+    outside: list[OutsidePlace]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a concern is. `borough` is a borough id, OUTSIDE, or None when unknown."""
+
+    borough: str | None
+    how: Literal["postcode", "borough", "place", "sector", "district", "unknown"]
+    place: str | None = None  # a named place, as a resident would read it
+    sector: str | None = None  # the postcode sector: the finest location the project keeps
+    council: str | None = None  # for places outside the area: whose area it is
+
+    @property
+    def known(self) -> bool:
+        return self.borough is not None
+
+
+UNKNOWN = Location(borough=None, how="unknown")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    borough: str  # a borough id, or OUTSIDE
+    common_word: bool
+    council: str | None
+    is_borough: bool = False
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only, single spaces: how names are compared."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+class Gazetteer:
+    """Names of places in and around the five boroughs, matched against free text."""
+
+    def __init__(self, data: GazetteerFile, directory: Directory) -> None:
+        self._entries: dict[str, _Entry] = {}
+        for place in data.places:
+            if place.borough not in directory.boroughs:
+                raise DataError(f"gazetteer: {place.name} names unknown borough {place.borough}")
+            entry = _Entry(place.name, place.borough, place.common_word, None)
+            self._add([place.name, *place.aliases], entry)
+        for outside in data.outside:
+            entry = _Entry(outside.name, OUTSIDE, outside.common_word, outside.council)
+            self._add([outside.name, *outside.aliases], entry)
+        for bid, borough in directory.boroughs.items():
+            entry = _Entry(borough.name, bid, False, None, is_borough=True)
+            self._add([borough.name, *borough.aliases], entry)
+        self._longest = max(len(key.split()) for key in self._entries)
+        self._fuzzy_keys = [
+            key
+            for key, entry in self._entries.items()
+            if len(key) >= FUZZY_MIN_LENGTH and not entry.common_word
+        ]
+
+    def _add(self, names: list[str], entry: _Entry) -> None:
+        for name in names:
+            key = normalise(name)
+            existing = self._entries.get(key)
+            if existing is not None and existing != entry:
+                if existing.borough == entry.borough and entry.is_borough:
+                    continue  # "Burnley" is both a town and its borough: same answer
+                raise DataError(f"gazetteer: {name!r} means both {existing.name} and {entry.name}")
+            self._entries[key] = entry
+
+    def names(self) -> dict[str, bool]:
+        """Every matchable name (normalised) -> whether it is also an ordinary word."""
+        return {key: entry.common_word for key, entry in self._entries.items()}
+
+    def find(self, text: str) -> _Entry | None:
+        """The first place named in `text`, preferring the longest name at each position."""
+        raw_words = re.findall(r"[A-Za-z0-9]+", text)
+        words = [word.lower() for word in raw_words]
+        for start in range(len(words)):
+            for length in range(min(self._longest, len(words) - start), 0, -1):
+                key = " ".join(words[start : start + length])
+                entry = self._entries.get(key)
+                if entry is None:
+                    continue
+                if entry.common_word and not self._named_as_place(raw_words, words, start):
+                    continue
+                return entry
+        return self._find_misspelt(words)
+
+    @staticmethod
+    def _named_as_place(raw_words: list[str], words: list[str], start: int) -> bool:
+        capitalised = raw_words[start][:1].isupper() and start > 0
+        after_cue = start > 0 and words[start - 1] in PLACE_CUES
+        return capitalised or after_cue
+
+    def _find_misspelt(self, words: list[str]) -> _Entry | None:
+        for word in words:
+            if len(word) < FUZZY_MIN_LENGTH:
+                continue
+            close = difflib.get_close_matches(word, self._fuzzy_keys, n=1, cutoff=FUZZY_CUTOFF)
+            if close:
+                return self._entries[close[0]]
+        return None
+
+
+class Locator:
+    """Resolves free text (and entity hints from the NLU) to a Location."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, directory: Directory, postcodes: PostcodeDirectory
+    ) -> None:
+        self._gazetteer = gazetteer
+        self._directory = directory
+        self._postcodes = postcodes
+
+    def locate(self, text: str) -> Location:
+        for match in find_postcodes(text):
+            authority = self._postcodes.authority(match.text)
+            if authority is None:
+                continue  # not a live postcode: keep looking
+            borough = self._directory.borough_by_gss(authority) or OUTSIDE
+            return Location(borough=borough, how="postcode", sector=match.sector)
+        entry = self._gazetteer.find(text)
+        if entry is not None:
+            return Location(
+                borough=entry.borough,
+                how="borough" if entry.is_borough else "place",
+                place=entry.name,
+                council=entry.council,
+            )
+        for part in find_partial_postcodes(text):
+            if not part.text.startswith(PARTIAL_POSTCODE_AREAS):
+                continue  # "M6" is a motorway far more often than a Salford postcode
+            authorities = self._postcodes.authorities_of_part(part.text)
+            if len(authorities) != 1:
+                continue  # unknown, or straddles councils: only the resident can say
+            (authority,) = authorities
+            borough = self._directory.borough_by_gss(authority) or OUTSIDE
+            sector = part.text if part.kind == "sector" else None
+            return Location(borough=borough, how=part.kind, sector=sector)
+        return UNKNOWN
+
+
+def load_gazetteer(path: Path = paths.PLACES_DIR / "gazetteer.yml") -> GazetteerFile:
+    return load_model(path, GazetteerFile)
+
+
+@cache
+def locator() -> Locator:
+    """The process-wide locator over the project's data."""
+    directory = load_directory()
+    return Locator(Gazetteer(load_gazetteer(), directory), directory, postcode_directory())

@@ -1,0 +1,76 @@
+"""The processes that make up the assistant in its embedded profile, and how to start them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from bot import paths
+from bot.supervisor import Service
+
+RASA_PORT = 5005
+ACTIONS_PORT = 5055
+MODEL = paths.PROJECT_ROOT / "models" / "csp.tar.gz"
+STARTUP_TIMEOUT_SECONDS = 300
+QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+
+def endpoints_file(actions_port: int, folder: Path) -> Path:
+    """endpoints.yml as committed, pointed at the action server on `actions_port`."""
+    committed = paths.PROJECT_ROOT / "endpoints.yml"
+    if actions_port == ACTIONS_PORT:
+        return committed
+    endpoints = yaml.safe_load(committed.read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
+    path = folder / f"endpoints-{actions_port}.yml"
+    path.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    return path
+
+
+def embedded_services(
+    model: Path = MODEL,
+    rasa_port: int = RASA_PORT,
+    actions_port: int = ACTIONS_PORT,
+    scratch: Path = paths.BUILD_DIR,
+    log_dir: Path | None = None,
+) -> list[Service]:
+    """The action server and the Rasa server (REST and socket.io channels)."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    actions = Service(
+        name="action server",
+        argv=[
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(actions_port),
+        ],
+        health_url=f"http://localhost:{actions_port}/health",
+        env=QUIET_ENV,
+        log=log_dir / "actions.log" if log_dir else None,
+    )
+    rasa = Service(
+        name="rasa server",
+        argv=[
+            sys.executable,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--credentials",
+            str(paths.PROJECT_ROOT / "credentials.yml"),
+            "--endpoints",
+            str(endpoints_file(actions_port, scratch)),
+        ],
+        health_url=f"http://localhost:{rasa_port}/webhooks/rest/",
+        env=QUIET_ENV,
+        log=log_dir / "rasa.log" if log_dir else None,
+    )
+    return [actions, rasa]
