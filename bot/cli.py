@@ -18,6 +18,7 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_build_nlp(args: argparse.Namespace) -> int:
     from bot.nlp import build_to_disk
 
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     count = build_to_disk(args.out)
     print(f"spaCy pipeline with {count} entity patterns written to {args.out}")
     return 0

@@ -34,6 +34,7 @@ OUTSIDE = "outside"
 FUZZY_MIN_LENGTH = 7  # only long names are matched despite a typo
 FUZZY_CUTOFF = 0.87
 PLACE_CUES = ("in", "at", "near", "from", "around", "by", "of")
+NOT_A_PLACE_BEFORE = ("st", "saint", "s")  # "St Mary's Church": the "s" of the possessive
 # Postcode areas that hold the five boroughs. A bare sector or district elsewhere is more
 # likely a road ("M6", "A56") than an address, so it is not read as a place.
 PARTIAL_POSTCODE_AREAS = ("BB", "BL", "OL")
@@ -131,25 +132,33 @@ class Gazetteer:
         return {key: entry.common_word for key, entry in self._entries.items()}
 
     def find(self, text: str) -> _Entry | None:
-        """The first place named in `text`, preferring the longest name at each position."""
+        """The place named in `text`: the first ordinary place name, the longest at each
+        position; a name that is also an ordinary word ("Church") only if nothing else is named
+        and it reads as a place; failing both, a close misspelling of a long name."""
         raw_words = re.findall(r"[A-Za-z0-9]+", text)
         words = [word.lower() for word in raw_words]
+        common_word_match: _Entry | None = None
         for start in range(len(words)):
             for length in range(min(self._longest, len(words) - start), 0, -1):
-                key = " ".join(words[start : start + length])
-                entry = self._entries.get(key)
+                entry = self._entries.get(" ".join(words[start : start + length]))
                 if entry is None:
                     continue
-                if entry.common_word and not self._named_as_place(raw_words, words, start):
-                    continue
-                return entry
-        return self._find_misspelt(words)
+                if not entry.common_word:
+                    return entry
+                if common_word_match is None and self._named_as_place(raw_words, words, start):
+                    common_word_match = entry
+                break
+        return common_word_match or self._find_misspelt(words)
 
     @staticmethod
     def _named_as_place(raw_words: list[str], words: list[str], start: int) -> bool:
+        """A common word counts as a place after "in", "at", "near"... or capitalised mid-sentence,
+        but not after "St" or a possessive ("St Mary's Church", "the farmer's Fence")."""
+        before = words[start - 1] if start > 0 else ""
+        if before in PLACE_CUES:
+            return True
         capitalised = raw_words[start][:1].isupper() and start > 0
-        after_cue = start > 0 and words[start - 1] in PLACE_CUES
-        return capitalised or after_cue
+        return capitalised and before not in NOT_A_PLACE_BEFORE
 
     def _find_misspelt(self, words: list[str]) -> _Entry | None:
         for word in words:

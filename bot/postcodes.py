@@ -93,8 +93,8 @@ class PostcodeDirectory:
         table = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
         partial: dict[str, set[str]] = defaultdict(set)
         for pcd, authority in zip(table["pcd"], table["laua"], strict=True):
-            if not authority:
-                continue
+            if not isinstance(authority, str) or not authority:
+                continue  # postcodes with no authority (e.g. non-geographic) are left out
             outward, inward = pcd[:4].strip(), pcd[-3:]
             self._authority[outward + inward] = authority
             partial[f"{outward} {inward[0]}"].add(authority)

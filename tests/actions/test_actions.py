@@ -1,0 +1,171 @@
+"""Custom actions driven with rasa_sdk's own Tracker and CollectingDispatcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import ActionFallback
+from actions.emergency import ActionEmergencyFollowUp
+from actions.routing import ActionRouteConcern
+
+
+def tracker(
+    text: str,
+    intent: str,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+    events: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": ranking or [{"name": intent, "confidence": 0.9}],
+    }
+    return Tracker(
+        sender_id="test",
+        slots=slots or {},
+        latest_message=message,
+        events=events or [{"event": "user", "text": text, "parse_data": message}],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Any, tracker_: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker_, {})
+    return dispatcher.messages, events
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str]:
+    return [message["response"] for message in messages]
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_concern_without_area_asks_for_the_area_after_the_999_line() -> None:
+    messages, events = run(
+        ActionRouteConcern(), tracker("someone shouted racist abuse at me", "report_hate_crime")
+    )
+    assert responses(messages) == ["utter_danger_first", "utter_ask_borough"]
+    assert slots_set(events) == {"concern": "hate_crime"}
+
+
+def test_borough_button_completes_the_pending_route() -> None:
+    button = tracker(
+        '/inform_location{"borough":"burnley"}',
+        "inform_location",
+        entities=[{"entity": "borough", "value": "burnley"}],
+        slots={"concern": "hate_crime"},
+    )
+    messages, events = run(ActionRouteConcern(), button)
+    assert responses(messages) == ["utter_danger_first", "utter_route"]
+    route = messages[-1]["route"]
+    assert "report-it.org.uk" in route and "101" in route
+    assert "Burnley" in route
+    assert slots_set(events)["borough"] == "burnley"
+
+
+def test_place_in_the_message_routes_straight_away() -> None:
+    messages, events = run(
+        ActionRouteConcern(),
+        tracker("lads on motorbikes tearing round Oswaldtwistle", "report_asb"),
+    )
+    assert responses(messages) == ["utter_route"]
+    assert "Hyndburn" in messages[-1]["route"]
+    assert slots_set(events) == {
+        "borough": "hyndburn",
+        "place": "Oswaldtwistle",
+        "sector": None,
+        "concern": "asb",
+    }
+
+
+def test_pothole_by_postcode_goes_to_the_county_in_rossendale() -> None:
+    messages, events = run(
+        ActionRouteConcern(), tracker("pothole outside BB4 7EX", "report_highway_defect")
+    )
+    assert "Lancashire County Council" in messages[-1]["route"]
+    assert slots_set(events)["sector"] == "BB4 7"
+
+
+def test_pothole_in_blackburn_goes_to_the_unitary_council() -> None:
+    messages, _ = run(
+        ActionRouteConcern(), tracker("huge pothole in darwen", "report_highway_defect")
+    )
+    route = messages[-1]["route"]
+    assert "Blackburn with Darwen" in route and "Lancashire County Council" not in route
+
+
+def test_place_outside_the_area_is_named_and_still_gets_wider_routes() -> None:
+    messages, events = run(
+        ActionRouteConcern(), tracker("drug dealing in preston", "report_drug_dealing")
+    )
+    assert responses(messages) == ["utter_outside_area", "utter_route"]
+    assert messages[0]["place"] == "Preston"
+    assert "101" in messages[-1]["route"]
+    assert slots_set(events)["borough"] == "outside"
+
+
+def test_straddling_sector_is_not_guessed() -> None:
+    messages, _ = run(ActionRouteConcern(), tracker("fly tipping near BB5 2", "report_fly_tipping"))
+    assert responses(messages) == ["utter_ask_borough"]
+
+
+def test_domestic_abuse_help_does_not_wait_for_the_area() -> None:
+    messages, _ = run(
+        ActionRouteConcern(),
+        tracker("my partner controls everything i do", "report_domestic_abuse"),
+    )
+    assert responses(messages) == ["utter_danger_first", "utter_route", "utter_ask_borough"]
+    assert "0808 2000 247" in messages[1]["route"]
+
+
+def test_area_without_a_concern_asks_what_the_concern_is() -> None:
+    messages, events = run(ActionRouteConcern(), tracker("I'm in Bacup", "inform_location"))
+    assert responses(messages) == ["utter_ask_concern"]
+    assert slots_set(events)["borough"] == "rossendale"
+
+
+def test_remembered_area_is_used_for_a_later_concern() -> None:
+    later = tracker("there's graffiti everywhere", "report_graffiti", slots={"borough": "pendle"})
+    messages, _ = run(ActionRouteConcern(), later)
+    assert responses(messages) == ["utter_route"] and "Pendle" in messages[-1]["route"]
+
+
+def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
+    ranking = [
+        {"name": "emergency", "confidence": 0.6},
+        {"name": "report_domestic_abuse", "confidence": 0.3},
+    ]
+    messages, _ = run(
+        ActionEmergencyFollowUp(), tracker("help he's hitting me", "emergency", ranking=ranking)
+    )
+    assert "utter_danger_first" not in responses(messages)  # 999 was already the first reply
+    assert "0808 2000 247" in messages[0]["route"]
+
+
+def test_emergency_follow_up_for_self_harm_adds_samaritans() -> None:
+    messages, _ = run(ActionEmergencyFollowUp(), tracker("i want to end my life", "emergency"))
+    assert responses(messages)[0] == "utter_self_harm_support"
+
+
+def test_fallback_asks_to_rephrase_once_then_offers_the_menu() -> None:
+    first, _ = run(ActionFallback(), tracker("flibble", "nlu_fallback"))
+    assert responses(first) == ["utter_rephrase"]
+    events = [
+        {"event": "user", "text": "flibble"},
+        {"event": "bot", "text": "Sorry...", "metadata": {"utter_action": "utter_rephrase"}},
+        {"event": "user", "text": "wibble"},
+    ]
+    second, _ = run(ActionFallback(), tracker("wibble", "nlu_fallback", events=events))
+    assert responses(second) == ["utter_help_menu"]

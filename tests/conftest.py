@@ -1,0 +1,23 @@
+"""Shared fixtures. The project's own data is used throughout: no stand-ins for our own parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.directory import Directory, load_directory
+
+TESTS = Path(__file__).parent
+TEST_DATA = TESTS / "data"
+
+
+def lines_of(name: str) -> list[str]:
+    """Non-blank, non-comment lines of a file in tests/data."""
+    text = (TEST_DATA / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture(scope="session")
+def directory() -> Directory:
+    return load_directory()

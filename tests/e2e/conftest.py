@@ -1,0 +1,74 @@
+"""Starts the trained model and the real action server, as `make run` does, on free ports."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from bot import paths
+from bot.supervisor import services_running
+from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
+
+ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Chat:
+    """One resident's conversation over Rasa's REST channel."""
+
+    def __init__(self, base_url: str) -> None:
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex}"
+
+    def say(self, message: str) -> list[dict[str, Any]]:
+        reply = requests.post(
+            self.url, json={"sender": self.sender, "message": message}, timeout=60
+        )
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+
+@pytest.fixture(scope="session")
+def assistant_url() -> Iterator[str]:
+    assert MODEL.exists(), f"no trained model at {MODEL}: run `make test`, which trains it first"
+    logs = ARTIFACTS / "e2e-logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    rasa_port, actions_port = free_port(), free_port()
+    services = embedded_services(MODEL, rasa_port, actions_port, scratch=logs, log_dir=logs)
+    with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS):
+        yield f"http://localhost:{rasa_port}"
+
+
+@pytest.fixture
+def chat(assistant_url: str) -> Chat:
+    return Chat(assistant_url)
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(message.get("text", "") for message in messages)
+
+
+def button_titles(messages: list[dict[str, Any]]) -> list[str]:
+    return [button["title"] for message in messages for button in message.get("buttons", [])]
+
+
+def button_payload(messages: list[dict[str, Any]], title: str) -> str:
+    for message in messages:
+        for button in message.get("buttons", []):
+            if button["title"] == title:
+                return button["payload"]
+    raise AssertionError(f"no button titled {title!r} in {messages}")
+
+
+__all__ = ["Chat", "Path", "button_payload", "button_titles", "texts"]

@@ -1,0 +1,80 @@
+"""Whole conversations with the running assistant over REST, as a resident would have them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Chat, button_payload, button_titles, texts
+
+pytestmark = pytest.mark.e2e
+
+BOROUGHS = ["Blackburn with Darwen", "Burnley", "Hyndburn", "Pendle", "Rossendale"]
+
+
+def test_hate_crime_asks_the_area_then_gives_the_route(chat: Chat) -> None:
+    first = chat.say("some lads keep shouting racist stuff at me and my kids when we walk past")
+    assert button_titles(first)[:5] == BOROUGHS
+    assert all(set(m) >= {"text"} for m in first)
+    second = chat.say(button_payload(first, "Burnley"))
+    reply = texts(second)
+    assert "report-it.org.uk" in reply
+    assert "101" in reply
+    assert "not monitored" in reply
+
+
+def test_asb_with_a_place_is_routed_to_that_borough(chat: Chat) -> None:
+    reply = texts(
+        chat.say("kids on motorbikes tearing round the field in oswaldtwistle every night")
+    )
+    assert "Hyndburn" in reply
+    assert "101" in reply
+
+
+def test_rough_sleeping_points_to_streetlink(chat: Chat) -> None:
+    reply = texts(
+        chat.say("there's a man sleeping rough in the shop doorway on the high street in Nelson")
+    )
+    assert "StreetLink" in reply
+
+
+def test_speeding_goes_to_the_road_safety_partnership(chat: Chat) -> None:
+    reply = texts(chat.say("cars flying down our road way over the limit in rawtenstall"))
+    assert "lancsroadsafety.co.uk" in reply
+
+
+def test_pothole_by_postcode_goes_to_the_county_council(chat: Chat) -> None:
+    reply = texts(chat.say("massive pothole outside my house BB4 7EX"))
+    assert "Lancashire County Council" in reply
+
+
+def test_pothole_answer_by_typed_postcode_after_being_asked(chat: Chat) -> None:
+    first = chat.say("the street light on our road has been broken for weeks")
+    assert button_titles(first)[:5] == BOROUGHS
+    reply = texts(chat.say("bb2 1aa"))
+    assert "Blackburn with Darwen" in reply
+
+
+def test_place_outside_the_partnership_is_named(chat: Chat) -> None:
+    reply = texts(chat.say("theres people dealing drugs from a house in Preston"))
+    assert "Preston" in reply
+    assert "Blackburn with Darwen, Burnley, Hyndburn, Pendle and Rossendale" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "help he's hitting me",
+        "there's smoke pouring out of the shop next door",
+        "a lad has got a knife outside the chippy",
+    ],
+)
+def test_danger_gets_999_in_the_very_first_reply(chat: Chat, message: str) -> None:
+    replies = chat.say(message)
+    assert "999" in replies[0]["text"]
+    assert "55" in replies[0]["text"]
+
+
+def test_greeting_says_what_it_can_and_cannot_do(chat: Chat) -> None:
+    reply = texts(chat.say("hiya"))
+    assert "999" in reply
+    assert "can't take reports" in reply

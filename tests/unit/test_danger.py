@@ -1,0 +1,39 @@
+"""The deterministic 999 check: it must find every danger phrase; false alarms are measured."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.danger import danger_check
+from tests.conftest import lines_of
+
+# Ceiling on false alarms over tests/data/ordinary_reports.txt. A false alarm costs a resident
+# one extra "call 999 if in danger" line; a miss could cost a life, so recall comes first.
+MAX_FALSE_ALARM_RATE = 0.05
+
+
+@pytest.mark.parametrize("phrase", lines_of("danger_phrases.txt"))
+def test_every_danger_phrase_gets_999(phrase: str) -> None:
+    assert danger_check().check(phrase) is not None, phrase
+
+
+def test_false_alarm_rate_on_ordinary_reports_is_low() -> None:
+    reports = lines_of("ordinary_reports.txt")
+    alarms = [(text, danger_check().check(text)) for text in reports]
+    false_alarms = [(text, danger.pattern_id) for text, danger in alarms if danger]
+    rate = len(false_alarms) / len(reports)
+    print(f"danger check: {len(false_alarms)} false alarms in {len(reports)} ordinary reports")
+    assert rate <= MAX_FALSE_ALARM_RATE, false_alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'M NOT IN DANGER but my neighbour's music is loud", "no one is hurt, my car was keyed"],
+)
+def test_stated_absence_of_danger_is_respected(text: str) -> None:
+    assert danger_check().check(text) is None
+
+
+def test_self_harm_is_told_apart_from_other_danger() -> None:
+    assert danger_check().check("i want to end my life").kind == "self_harm"
+    assert danger_check().check("he's got a knife").kind == "immediate_danger"
