@@ -108,6 +108,13 @@ def cmd_directory_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redact(args: argparse.Namespace) -> int:
+    from bot.redaction import redact_lines
+
+    redact_lines(sys.stdin, sys.stdout)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="csp-bot", description=__doc__)
     sub = root.add_subparsers(dest="command", required=True)
@@ -134,6 +141,11 @@ def parser() -> argparse.ArgumentParser:
     route.add_argument("concern")
     route.add_argument("--borough", default=None)
     route.set_defaults(handler=cmd_route)
+
+    redact = sub.add_parser(
+        "redact", help="redact personal details: one text per line in, one line out"
+    )
+    redact.set_defaults(handler=cmd_redact)
 
     directory = sub.add_parser("directory", help="routing directory tools")
     directory_sub = directory.add_subparsers(dest="directory_command", required=True)

@@ -1,0 +1,60 @@
+"""Plain English: every message a resident reads scores Flesch reading ease >= 60, <= 80 words.
+
+Scored per message as the resident sees it: each domain response, each FAQ answer, and each
+paragraph of every composed route (channels show paragraphs as separate messages).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import textstat
+import yaml
+
+from bot import paths
+from bot.advice import route_text
+from bot.directory import load_directory
+
+MIN_FLESCH = 60
+MAX_WORDS = 80
+
+
+def without_markup(text: str) -> str:
+    """Web addresses, emails and numbers are read as units, not as words and syllables."""
+    text = re.sub(r"https?://\S+|\S+@\S+|\b[\w.-]+\.(?:org|uk|com|gov)\S*", "link", text)
+    return re.sub(r"\{[^}]+\}", "it", text)
+
+
+def messages() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in [
+        paths.PROJECT_ROOT / "domain.yml",
+        *sorted((paths.DATA_DIR / "nlu").glob("*.yml")),
+    ]:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, variants in (document.get("responses") or {}).items():
+            for number, variant in enumerate(variants):
+                found[f"{name}#{number}"] = variant["text"]
+    directory = load_directory()
+    for concern_id in directory.concerns:
+        for borough_id in [*directory.boroughs, None]:
+            for number, paragraph in enumerate(
+                route_text(directory, concern_id, borough_id).split("\n\n")
+            ):
+                found.setdefault(f"route {concern_id}/{borough_id}#{number}", paragraph)
+    return found
+
+
+MESSAGES = messages()
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_message_is_plain_english(name: str) -> None:
+    text = without_markup(MESSAGES[name])
+    for paragraph in text.split("\n\n"):
+        words = len(paragraph.split())
+        assert words <= MAX_WORDS, f"{name}: {words} words"
+        if words >= 8:  # too short to score meaningfully
+            score = textstat.flesch_reading_ease(paragraph)
+            assert score >= MIN_FLESCH, f"{name}: Flesch {score:.0f}: {paragraph}"
