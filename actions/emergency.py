@@ -42,6 +42,8 @@ class ActionEmergencyFollowUp(Action):
         events = location_slots(location)
         if not location.known:
             location = remembered_location(tracker)
+        # No offer to log in an emergency: the resident's safety is the only business here.
+        events.append(SlotSet("log_offered", False))
         concern_id = concern_behind(tracker, directory)
         if concern_id is None:
             return events

@@ -16,6 +16,7 @@ from actions.tracker_reading import (
     remembered_location,
 )
 from bot.advice import advise
+from bot.concerns.recurrence import infer_recurrence
 from bot.directory import load_directory
 
 
@@ -37,7 +38,18 @@ class ActionRouteConcern(Action):
             location = remembered_location(tracker)
         if concern_id is None:
             dispatcher.utter_message(response="utter_ask_concern")
-            return events
+            return [*events, SlotSet("log_offered", False)]
         advice = advise(directory, concern_id, location.borough)
         say_advice(dispatcher, advice, location)
-        return [*events, SlotSet("concern", concern_id)]
+        offer = advice.route_text is not None and not advice.ask_area
+        if offer:
+            dispatcher.utter_message(response="utter_offer_log")
+        recurrence = infer_recurrence(tracker.latest_message.get("text") or "")
+        if recurrence == "unknown":
+            recurrence = tracker.get_slot("recurrence") or recurrence
+        return [
+            *events,
+            SlotSet("concern", concern_id),
+            SlotSet("recurrence", recurrence),
+            SlotSet("log_offered", offer),
+        ]

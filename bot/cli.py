@@ -115,6 +115,39 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from bot.concerns.store import ConcernStore
+
+    store = ConcernStore()
+    store.upgrade()
+    print(
+        f"concern database is up to date ({store.engine.url.render_as_string(hide_password=True)})"
+    )
+    return 0
+
+
+def cmd_concerns_export(args: argparse.Namespace) -> int:
+    from bot.concerns.export import write_export
+    from bot.concerns.store import concern_store
+
+    count = write_export(concern_store(), sys.stdout, args.format)
+    print(f"{count} concerns exported", file=sys.stderr)
+    return 0
+
+
+def cmd_concerns_purge(args: argparse.Namespace) -> int:
+    from bot.concerns.export import purge_older_than
+    from bot.concerns.store import concern_store
+
+    try:
+        removed = purge_older_than(concern_store(), args.older_than)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"{removed} concerns older than {args.older_than} removed", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="csp-bot", description=__doc__)
     sub = root.add_subparsers(dest="command", required=True)
@@ -146,6 +179,21 @@ def parser() -> argparse.ArgumentParser:
         "redact", help="redact personal details: one text per line in, one line out"
     )
     redact.set_defaults(handler=cmd_redact)
+
+    db = sub.add_parser("db", help="the concern database")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="create or migrate the schema").set_defaults(
+        handler=cmd_db_upgrade
+    )
+
+    concerns = sub.add_parser("concerns", help="the anonymised concern log")
+    concerns_sub = concerns.add_subparsers(dest="concerns_command", required=True)
+    export = concerns_sub.add_parser("export", help="write every record to standard output")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.set_defaults(handler=cmd_concerns_export)
+    purge = concerns_sub.add_parser("purge", help="delete records older than a duration")
+    purge.add_argument("--older-than", default="730d", help="e.g. 90d, 12w, 24m, 2y (default 730d)")
+    purge.set_defaults(handler=cmd_concerns_purge)
 
     directory = sub.add_parser("directory", help="routing directory tools")
     directory_sub = directory.add_subparsers(dest="directory_command", required=True)

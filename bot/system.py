@@ -35,9 +35,14 @@ def embedded_services(
     actions_port: int = ACTIONS_PORT,
     scratch: Path = paths.BUILD_DIR,
     log_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+    rasa_args: list[str] | None = None,
 ) -> list[Service]:
-    """The action server and the Rasa server (REST and socket.io channels)."""
+    """The action server and the Rasa server (REST and socket.io channels).
+
+    `env` reaches both (e.g. DATABASE_URL); `rasa_args` are added to `rasa run`."""
     scratch.mkdir(parents=True, exist_ok=True)
+    env = {**QUIET_ENV, **(env or {})}
     actions = Service(
         name="action server",
         argv=[
@@ -50,7 +55,7 @@ def embedded_services(
             str(actions_port),
         ],
         health_url=f"http://localhost:{actions_port}/health",
-        env=QUIET_ENV,
+        env=env,
         log=log_dir / "actions.log" if log_dir else None,
     )
     rasa = Service(

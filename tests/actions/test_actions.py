@@ -48,6 +48,11 @@ def responses(messages: list[dict[str, Any]]) -> list[str]:
     return [message["response"] for message in messages]
 
 
+def route_of(messages: list[dict[str, Any]]) -> str:
+    (route,) = [m["route"] for m in messages if m["response"] == "utter_route"]
+    return route
+
+
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
@@ -57,7 +62,11 @@ def test_concern_without_area_asks_for_the_area_after_the_999_line() -> None:
         ActionRouteConcern(), tracker("someone shouted racist abuse at me", "report_hate_crime")
     )
     assert responses(messages) == ["utter_danger_first", "utter_ask_borough"]
-    assert slots_set(events) == {"concern": "hate_crime"}
+    assert slots_set(events) == {
+        "concern": "hate_crime",
+        "recurrence": "unknown",
+        "log_offered": False,
+    }
 
 
 def test_borough_button_completes_the_pending_route() -> None:
@@ -68,8 +77,8 @@ def test_borough_button_completes_the_pending_route() -> None:
         slots={"concern": "hate_crime"},
     )
     messages, events = run(ActionRouteConcern(), button)
-    assert responses(messages) == ["utter_danger_first", "utter_route"]
-    route = messages[-1]["route"]
+    assert responses(messages) == ["utter_danger_first", "utter_route", "utter_offer_log"]
+    route = route_of(messages)
     assert "report-it.org.uk" in route and "101" in route
     assert "Burnley" in route
     assert slots_set(events)["borough"] == "burnley"
@@ -80,13 +89,15 @@ def test_place_in_the_message_routes_straight_away() -> None:
         ActionRouteConcern(),
         tracker("lads on motorbikes tearing round Oswaldtwistle", "report_asb"),
     )
-    assert responses(messages) == ["utter_route"]
-    assert "Hyndburn" in messages[-1]["route"]
+    assert responses(messages) == ["utter_route", "utter_offer_log"]
+    assert "Hyndburn" in route_of(messages)
     assert slots_set(events) == {
         "borough": "hyndburn",
         "place": "Oswaldtwistle",
         "sector": None,
         "concern": "asb",
+        "recurrence": "unknown",
+        "log_offered": True,
     }
 
 
@@ -94,7 +105,7 @@ def test_pothole_by_postcode_goes_to_the_county_in_rossendale() -> None:
     messages, events = run(
         ActionRouteConcern(), tracker("pothole outside BB4 7EX", "report_highway_defect")
     )
-    assert "Lancashire County Council" in messages[-1]["route"]
+    assert "Lancashire County Council" in route_of(messages)
     assert slots_set(events)["sector"] == "BB4 7"
 
 
@@ -102,7 +113,7 @@ def test_pothole_in_blackburn_goes_to_the_unitary_council() -> None:
     messages, _ = run(
         ActionRouteConcern(), tracker("huge pothole in darwen", "report_highway_defect")
     )
-    route = messages[-1]["route"]
+    route = route_of(messages)
     assert "Blackburn with Darwen" in route and "Lancashire County Council" not in route
 
 
@@ -110,9 +121,9 @@ def test_place_outside_the_area_is_named_and_still_gets_wider_routes() -> None:
     messages, events = run(
         ActionRouteConcern(), tracker("drug dealing in preston", "report_drug_dealing")
     )
-    assert responses(messages) == ["utter_outside_area", "utter_route"]
+    assert responses(messages) == ["utter_outside_area", "utter_route", "utter_offer_log"]
     assert messages[0]["place"] == "Preston"
-    assert "101" in messages[-1]["route"]
+    assert "101" in route_of(messages)
     assert slots_set(events)["borough"] == "outside"
 
 
@@ -127,7 +138,7 @@ def test_domestic_abuse_help_does_not_wait_for_the_area() -> None:
         tracker("my partner controls everything i do", "report_domestic_abuse"),
     )
     assert responses(messages) == ["utter_danger_first", "utter_route", "utter_ask_borough"]
-    assert "0808 2000 247" in messages[1]["route"]
+    assert "0808 2000 247" in route_of(messages)
 
 
 def test_area_without_a_concern_asks_what_the_concern_is() -> None:
@@ -139,7 +150,8 @@ def test_area_without_a_concern_asks_what_the_concern_is() -> None:
 def test_remembered_area_is_used_for_a_later_concern() -> None:
     later = tracker("there's graffiti everywhere", "report_graffiti", slots={"borough": "pendle"})
     messages, _ = run(ActionRouteConcern(), later)
-    assert responses(messages) == ["utter_route"] and "Pendle" in messages[-1]["route"]
+    assert responses(messages) == ["utter_route", "utter_offer_log"]
+    assert "Pendle" in route_of(messages)
 
 
 def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
@@ -151,7 +163,7 @@ def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
         ActionEmergencyFollowUp(), tracker("help he's hitting me", "emergency", ranking=ranking)
     )
     assert "utter_danger_first" not in responses(messages)  # 999 was already the first reply
-    assert "0808 2000 247" in messages[0]["route"]
+    assert "0808 2000 247" in route_of(messages)
 
 
 def test_emergency_follow_up_for_self_harm_adds_samaritans() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+import shutil
 import socket
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +42,51 @@ class Chat:
         return reply.json()
 
 
+@dataclass(frozen=True)
+class Assistant:
+    """The running system under test: where to talk to it, and where its traces are."""
+
+    url: str
+    api_token: str
+    database_url: str
+    logs: Path
+
+    def tracker(self, sender: str) -> dict[str, Any]:
+        """The conversation as Rasa's tracker store holds it (API enabled for tests only)."""
+        reply = requests.get(
+            f"{self.url}/conversations/{sender}/tracker",
+            params={"token": self.api_token, "include_events": "ALL"},
+            timeout=30,
+        )
+        reply.raise_for_status()
+        return reply.json()
+
+
 @pytest.fixture(scope="session")
-def assistant_url() -> Iterator[str]:
+def assistant() -> Iterator[Assistant]:
     assert MODEL.exists(), f"no trained model at {MODEL}: run `make test`, which trains it first"
-    logs = ARTIFACTS / "e2e-logs"
-    logs.mkdir(parents=True, exist_ok=True)
+    work = ARTIFACTS / "e2e"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    database_url = f"sqlite:///{work / 'concerns.db'}"
+    token = secrets.token_hex(16)
     rasa_port, actions_port = free_port(), free_port()
-    services = embedded_services(MODEL, rasa_port, actions_port, scratch=logs, log_dir=logs)
+    services = embedded_services(
+        MODEL,
+        rasa_port,
+        actions_port,
+        scratch=work,
+        log_dir=work,
+        env={"DATABASE_URL": database_url},
+        rasa_args=["--enable-api", "--auth-token", token],
+    )
     with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS):
-        yield f"http://localhost:{rasa_port}"
+        yield Assistant(f"http://localhost:{rasa_port}", token, database_url, work)
 
 
 @pytest.fixture
-def chat(assistant_url: str) -> Chat:
-    return Chat(assistant_url)
+def chat(assistant: Assistant) -> Chat:
+    return Chat(assistant.url)
 
 
 def texts(messages: list[dict[str, Any]]) -> str:
@@ -69,6 +103,3 @@ def button_payload(messages: list[dict[str, Any]], title: str) -> str:
             if button["title"] == title:
                 return button["payload"]
     raise AssertionError(f"no button titled {title!r} in {messages}")
-
-
-__all__ = ["Chat", "Path", "button_payload", "button_titles", "texts"]

@@ -1,0 +1,113 @@
+"""Tracker stores that keep no raw copy of what residents typed.
+
+Rasa keeps each conversation in a tracker store between turns. These stores redact every
+user message (text, parse data, entity values), every free-text slot and drop channel
+metadata before anything is kept, so the only raw text is the message being answered, in
+memory, for the length of one turn. Conversations also expire:
+- RedactingInMemoryTrackerStore (embedded default): dropped after `expire_after_seconds` of
+  inactivity, and at most `max_conversations` kept, so memory stays bounded;
+- RedactingRedisTrackerStore (production): Redis's own expiry (`record_exp`).
+Named by module path in endpoints.yml. Rasa silently falls back to its plain in-memory store
+when such a path cannot be imported, so tests check the redaction through the running server.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.redaction import redactor
+
+# Slots that hold what the resident typed, rather than values the assistant chose.
+FREE_TEXT_SLOTS = frozenset({"log_description"})
+
+
+@lru_cache(maxsize=4096)
+def _redact(text: str) -> str:
+    return redactor().redact(text)
+
+
+def _redact_user_event(event: dict[str, Any]) -> dict[str, Any]:
+    event = dict(event)
+    if event.get("text"):
+        event["text"] = _redact(event["text"])
+    parse_data = dict(event.get("parse_data") or {})
+    if parse_data.get("text"):
+        parse_data["text"] = _redact(parse_data["text"])
+    parse_data["entities"] = [
+        {**entity, "value": _redact(str(entity.get("value", "")))}
+        for entity in parse_data.get("entities") or []
+    ]
+    event["parse_data"] = parse_data
+    event["metadata"] = {}
+    return event
+
+
+def redact_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    redacted = []
+    for event in events:
+        if event.get("event") == "user":
+            event = _redact_user_event(event)
+        elif (
+            event.get("event") == "slot"
+            and event.get("name") in FREE_TEXT_SLOTS
+            and isinstance(event.get("value"), str)
+        ):
+            event = {**event, "value": _redact(event["value"])}
+        redacted.append(event)
+    return redacted
+
+
+def redacted_tracker(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTracker:
+    events = redact_events(event.as_dict() for event in tracker.events)
+    return DialogueStateTracker.from_dict(tracker.sender_id, events, domain.slots)
+
+
+class RedactingInMemoryTrackerStore(InMemoryTrackerStore):
+    def __init__(
+        self,
+        domain: Domain,
+        expire_after_seconds: float = 1800,
+        max_conversations: int = 100_000,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.pop("host", None)
+        super().__init__(domain, **kwargs)
+        self.expire_after_seconds = float(expire_after_seconds)
+        self.max_conversations = int(max_conversations)
+        self._last_active: OrderedDict[str, float] = OrderedDict()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(redacted_tracker(tracker, self.domain))
+        self._last_active[tracker.sender_id] = time.monotonic()
+        self._last_active.move_to_end(tracker.sender_id)
+        self._expire()
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        self._expire()
+        return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        self._expire()
+        return await super().retrieve_full_tracker(sender_id)
+
+    def _expire(self) -> None:
+        cutoff = time.monotonic() - self.expire_after_seconds
+        while self._last_active:
+            sender_id, last_active = next(iter(self._last_active.items()))
+            if last_active >= cutoff and len(self._last_active) <= self.max_conversations:
+                break
+            self._last_active.popitem(last=False)
+            self.store.pop(sender_id, None)
+
+
+class RedactingRedisTrackerStore(RedisTrackerStore):
+    async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
+        await super().save(redacted_tracker(tracker, self.domain), timeout)

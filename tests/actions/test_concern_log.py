@@ -1,0 +1,84 @@
+"""The logging actions against a real SQLite store (and a database that cannot be reached)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from actions.concern_log import ActionDeclineLog, ActionLogConcern, ValidateLogDescriptionForm
+from bot.concerns.store import ConcernStore, concern_store
+from tests.actions.test_actions import responses, run, slots_set, tracker
+from tests.databases import sqlite_url
+
+SLOTS = {
+    "concern": "fly_tipping",
+    "borough": "rossendale",
+    "place": "Bacup",
+    "sector": "OL13 9",
+    "recurrence": "ongoing",
+    "log_description": "mattresses dumped by the river, ring Dave on 07700 900123",
+}
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ConcernStore]:
+    monkeypatch.setenv("DATABASE_URL", sqlite_url(tmp_path))
+    concern_store.cache_clear()
+    yield concern_store()
+    concern_store.cache_clear()
+
+
+def logging_turn(message_id: str = "abc123"):
+    t = tracker("/deny", "deny", slots=SLOTS)
+    t.latest_message["message_id"] = message_id
+    return t
+
+
+def test_logging_stores_a_redacted_record_then_confirms(database: ConcernStore) -> None:
+    messages, events = run(ActionLogConcern(), logging_turn())
+    assert responses(messages) == ["utter_logged"]
+    (row,) = list(database.rows())
+    assert (row["concern_type"], row["borough"], row["sector"]) == (
+        "fly_tipping",
+        "rossendale",
+        "OL13 9",
+    )
+    assert "07700" not in row["description"] and "Dave" not in row["description"]
+    assert slots_set(events) == {"log_offered": False, "log_description": None}
+
+
+def test_a_retried_logging_turn_is_stored_once(database: ConcernStore) -> None:
+    run(ActionLogConcern(), logging_turn())
+    messages, _ = run(ActionLogConcern(), logging_turn())
+    assert responses(messages) == ["utter_logged"]
+    assert database.count() == 1
+
+
+def test_an_unreachable_database_is_told_and_nothing_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:9/none")
+    concern_store.cache_clear()
+    try:
+        messages, events = run(ActionLogConcern(), logging_turn())
+    finally:
+        concern_store.cache_clear()
+    assert responses(messages) == ["utter_log_failed"]
+    assert slots_set(events)["log_offered"] is False
+
+
+def test_declining_keeps_nothing(database: ConcernStore) -> None:
+    messages, _ = run(ActionDeclineLog(), tracker("no", "deny", slots=SLOTS))
+    assert responses(messages) == ["utter_log_declined"]
+    assert database.count() == 0
+
+
+def test_the_description_is_redacted_as_soon_as_it_arrives() -> None:
+    validated = ValidateLogDescriptionForm().validate_log_description(
+        "my neighbour Dave Smith at 14 Church Street", None, None, {}
+    )
+    assert "Dave" not in validated["log_description"]
+    assert "14" not in validated["log_description"]
+    assert "Church Street" in validated["log_description"]
