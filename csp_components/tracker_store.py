@@ -45,6 +45,7 @@ def _redact_user_event(event: dict[str, Any]) -> dict[str, Any]:
         {**entity, "value": _redact(str(entity.get("value", "")))}
         for entity in parse_data.get("entities") or []
     ]
+    parse_data.pop("metadata", None)  # channel metadata can carry addresses and ids
     event["parse_data"] = parse_data
     event["metadata"] = {}
     return event
