@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from bot import paths
 from bot.danger import danger_check
 from tests.conftest import lines_of
 
@@ -37,3 +41,34 @@ def test_stated_absence_of_danger_is_respected(text: str) -> None:
 def test_self_harm_is_told_apart_from_other_danger() -> None:
     assert danger_check().check("i want to end my life").kind == "self_harm"
     assert danger_check().check("he's got a knife").kind == "immediate_danger"
+
+
+def nlu_examples(path: Path) -> list[tuple[str, str]]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        (block["intent"], line.strip()[2:])
+        for block in document.get("nlu", [])
+        for line in block["examples"].splitlines()
+        if line.strip()
+    ]
+
+
+NLU_FILES = [
+    *sorted((paths.DATA_DIR / "nlu").glob("*.yml")),
+    paths.PROJECT_ROOT / "tests/nlu/test_nlu.yml",
+]
+NLU_EXAMPLES = [example for path in NLU_FILES for example in nlu_examples(path)]
+
+
+def test_every_emergency_the_model_learns_from_or_is_tested_on_gets_999() -> None:
+    emergencies = [text for intent, text in NLU_EXAMPLES if intent == "emergency"]
+    missed = [text for text in emergencies if danger_check().check(text) is None]
+    assert len(emergencies) > 50
+    assert not missed, missed
+
+
+def test_false_alarm_rate_on_every_other_nlu_example_is_low() -> None:
+    others = [text for intent, text in NLU_EXAMPLES if intent != "emergency"]
+    alarms = [text for text in others if danger_check().check(text)]
+    print(f"danger check: {len(alarms)} alarms in {len(others)} non-emergency NLU examples")
+    assert len(alarms) / len(others) <= 0.02, alarms
