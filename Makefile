@@ -72,5 +72,9 @@ test: lint validate $(MODEL)
 nlu-report: $(SPACY_STAMP)
 	$(PY) scripts/nlu_report.py
 
+# Speed of the core, written to docs/benchmarks.md.
+bench: $(SPACY_STAMP)
+	$(PY) scripts/bench_core.py
+
 clean:
 	rm -rf build models results .pytest_cache

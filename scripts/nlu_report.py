@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from docsection import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "nlu-report"
 RASA = [sys.executable, "-m", "rasa"]
@@ -114,25 +116,13 @@ def markdown(results: dict[str, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, name: str, body: str) -> None:
-    """Replace the section between this report's markers in docs/benchmarks.md (or append it)."""
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{start}\n{body}{end}"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     results = {name: evaluate(name, config) for name, config in PIPELINES.items()}
     (OUT / "summary.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     table = markdown(results)
     (OUT / "summary.md").write_text(table, encoding="utf-8")
-    write_section(ROOT / "docs" / "benchmarks.md", "nlu-report", table)
+    write_section("nlu-report", table)
     print(table)
     return 0
 
