@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import say_advice
-from actions.tracker_reading import location_in_message, location_slots, remembered_location
+from actions.tracker_reading import where
 from bot.advice import advise
 from bot.danger import danger_check
 from bot.directory import Directory, load_directory
@@ -38,10 +38,7 @@ class ActionEmergencyFollowUp(Action):
         danger = danger_check().check(tracker.latest_message.get("text") or "")
         if danger is not None and danger.kind == "self_harm":
             dispatcher.utter_message(response="utter_self_harm_support")
-        location = location_in_message(tracker, directory)
-        events = location_slots(location)
-        if not location.known:
-            location = remembered_location(tracker)
+        location, events = where(tracker, directory)
         # No offer to log in an emergency: the resident's safety is the only business here.
         events.append(SlotSet("log_offered", False))
         concern_id = concern_behind(tracker, directory)

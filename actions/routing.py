@@ -9,12 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import say_advice
-from actions.tracker_reading import (
-    latest_intent,
-    location_in_message,
-    location_slots,
-    remembered_location,
-)
+from actions.tracker_reading import latest_intent, where
 from bot.advice import advise
 from bot.concerns.recurrence import infer_recurrence
 from bot.directory import load_directory
@@ -32,10 +27,7 @@ class ActionRouteConcern(Action):
         directory = load_directory()
         concern_id = directory.concern_by_intent.get(latest_intent(tracker) or "")
         concern_id = concern_id or tracker.get_slot("concern")
-        location = location_in_message(tracker, directory)
-        events = location_slots(location)
-        if not location.known:
-            location = remembered_location(tracker)
+        location, events = where(tracker, directory)
         if concern_id is None:
             dispatcher.utter_message(response="utter_ask_concern")
             return [*events, SlotSet("log_offered", False)]

@@ -49,3 +49,12 @@ def remembered_location(tracker: Tracker) -> Location:
     if borough is None:
         return UNKNOWN
     return Location(borough=borough, how="borough", place=tracker.get_slot("place"))
+
+
+def where(tracker: Tracker, directory: Directory) -> tuple[Location, list[dict[str, Any]]]:
+    """The location this message gives (and the slot events that remember it), or else the
+    one remembered from earlier in the conversation (and no events)."""
+    location = location_in_message(tracker, directory)
+    if location.known:
+        return location, location_slots(location)
+    return remembered_location(tracker), []
