@@ -25,9 +25,11 @@ def cmd_build_nlp(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.concerns.store import ConcernStore
     from bot.supervisor import ServiceFailed, services_running
     from bot.system import STARTUP_TIMEOUT_SECONDS, embedded_services
 
+    ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
     services = embedded_services(args.model, args.rasa_port, args.actions_port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

@@ -73,9 +73,10 @@ def embedded_services(
             str(paths.PROJECT_ROOT / "credentials.yml"),
             "--endpoints",
             str(endpoints_file(actions_port, scratch)),
+            *(rasa_args or []),
         ],
         health_url=f"http://localhost:{rasa_port}/webhooks/rest/",
-        env=QUIET_ENV,
+        env=env,
         log=log_dir / "rasa.log" if log_dir else None,
     )
     return [actions, rasa]

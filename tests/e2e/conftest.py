@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from bot import paths
+from bot.concerns.store import ConcernStore
 from bot.supervisor import services_running
 from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
 
@@ -69,6 +70,7 @@ def assistant() -> Iterator[Assistant]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     database_url = f"sqlite:///{work / 'concerns.db'}"
+    ConcernStore(database_url).upgrade()  # as `csp-bot serve` does before it starts
     token = secrets.token_hex(16)
     rasa_port, actions_port = free_port(), free_port()
     services = embedded_services(

@@ -111,6 +111,11 @@ def test_no_planted_personal_detail_is_kept_or_printed_anywhere(assistant: Assis
     trackers = "".join(json.dumps(assistant.tracker(sender)) for sender in senders)
     places = {"database": database, "export": export, "logs": logs, "tracker store": trackers}
 
+    # The search is not vacuous: the redacted conversations and descriptions are really there.
+    assert "[POSTCODE]" in trackers and "Acacia Avenue" in trackers
+    assert "white van" in database and "[PHONE]" in database
+    assert "white van" in export
+
     planted = [item for conversation in CONVERSATIONS for item in conversation["planted"]]
     leaks = [
         (item, where)
