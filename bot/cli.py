@@ -31,7 +31,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
     services = embedded_services(args.model, args.rasa_port, args.actions_port)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Installed explicitly: a process started from a background shell inherits SIGINT ignored.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, lambda *_: sys.exit(0))
     try:
         with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
             print(
@@ -49,8 +51,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ServiceFailed as error:
         print(f"could not start: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
