@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import requests
 
@@ -37,16 +38,18 @@ class ServiceFailed(RuntimeError):
 class Running:
     service: Service
     process: subprocess.Popen
+    output: IO[bytes] | None = None
 
     def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(STOP_GRACE_SECONDS)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(STOP_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.output is not None:
+            self.output.close()
 
 
 def start(service: Service, cwd: Path) -> Running:
@@ -59,7 +62,7 @@ def start(service: Service, cwd: Path) -> Running:
         stderr=subprocess.STDOUT if output else None,
         start_new_session=True,  # Ctrl-C reaches the supervisor, which stops the group
     )
-    return Running(service, process)
+    return Running(service, process, output)
 
 
 def wait_until_healthy(running: Running, timeout: float) -> None:

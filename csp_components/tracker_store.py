@@ -16,7 +16,6 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore
@@ -29,8 +28,9 @@ from bot.redaction import redactor
 FREE_TEXT_SLOTS = frozenset({"log_description"})
 
 
-@lru_cache(maxsize=4096)
 def _redact(text: str) -> str:
+    # Deliberately not cached: a cache would keep raw messages in memory as its keys.
+    # Redacting already-redacted history again costs well under a millisecond a message.
     return redactor().redact(text)
 
 

@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot import paths
 from bot.concerns.record import ConcernRecord
@@ -70,7 +70,7 @@ class ConcernStore:
             if self._has_key(record.idempotency_key):
                 return False
             raise
-        except (OperationalError, SQLAlchemyError) as error:
+        except SQLAlchemyError as error:
             raise StoreUnavailable(str(error.__class__.__name__)) from error
 
     def _has_key(self, key: str) -> bool:
