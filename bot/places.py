@@ -127,10 +127,6 @@ class Gazetteer:
                 raise DataError(f"gazetteer: {name!r} means both {existing.name} and {entry.name}")
             self._entries[key] = entry
 
-    def names(self) -> dict[str, bool]:
-        """Every matchable name (normalised) -> whether it is also an ordinary word."""
-        return {key: entry.common_word for key, entry in self._entries.items()}
-
     def find(self, text: str) -> _Entry | None:
         """The place named in `text`: the first ordinary place name, the longest at each
         position; a name that is also an ordinary word ("Church") only if nothing else is named
@@ -171,7 +167,7 @@ class Gazetteer:
 
 
 class Locator:
-    """Resolves free text (and entity hints from the NLU) to a Location."""
+    """Resolves free text (a message, or an entity value from the NLU) to a Location."""
 
     def __init__(
         self, gazetteer: Gazetteer, directory: Directory, postcodes: PostcodeDirectory
