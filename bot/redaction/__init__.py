@@ -16,9 +16,8 @@ from bot.redaction.engine import (
     RedactionError,
     Redactor,
     clean,
-    measure,
     redact_lines,
     redactor,
 )
 
-__all__ = ["TAGS", "RedactionError", "Redactor", "clean", "measure", "redact_lines", "redactor"]
+__all__ = ["TAGS", "RedactionError", "Redactor", "clean", "redact_lines", "redactor"]

@@ -10,7 +10,6 @@ would mangle ordinary text, and a NER recognizer that has nothing to read here.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -182,25 +181,3 @@ def redact_lines(stdin: IO[Any], stdout: IO[Any]) -> int:
         count += 1
     (sink or stdout).flush()
     return count
-
-
-def measure(texts: list[str], total: int = 2000) -> dict[str, float]:
-    """Construction time of a fresh Redactor (imports already done) and warm single-process
-    throughput of redact() over `texts` repeated to `total` texts."""
-    started = time.perf_counter()
-    engine = Redactor()
-    built = time.perf_counter() - started
-    batch = (texts * (total // max(len(texts), 1) + 1))[:total]
-    for text in texts:  # warm up: first-use costs are not throughput
-        engine.redact(text)
-    started = time.perf_counter()
-    for text in batch:
-        engine.redact(text)
-    elapsed = time.perf_counter() - started
-    return {
-        "construct_seconds": built,
-        "texts": float(len(batch)),
-        "seconds": elapsed,
-        "texts_per_second": len(batch) / elapsed,
-        "ms_per_text": 1000 * elapsed / len(batch),
-    }
