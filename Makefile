@@ -22,8 +22,14 @@ PLACE_DATA := $(wildcard data/places/*.yml)
 RASA_DATA := data/nlu data/stories
 NLU_FLOOR := 0.83
 COMPONENT_SOURCES := $(wildcard csp_components/*.py)
+# Front-end packages from npm (web/package-lock.json) and the stylesheet compiled from them.
+WEB_STAMP := web/node_modules/.package-lock.json
+WEB_CSS := build/web/app.css
+SCSS := $(wildcard web/scss/*.scss)
+# Debian's Chromium, which the browser tests drive with Playwright (browser downloads fail here).
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: help install run test lint format validate nlu-test nlu-report bench clean
+.PHONY: help install web run test lint format validate nlu-test nlu-report bench clean
 
 help:
 	@echo "make run   - set up everything needed and start the assistant (Ctrl-C stops it)"
@@ -42,12 +48,29 @@ $(SPACY_STAMP): $(STAMP) $(PLACE_DATA) bot/nlp.py bot/places.py
 	@echo "== building the project's spaCy pipeline"
 	$(BIN)/csp-bot build-nlp --out $(SPACY_MODEL)
 
+$(WEB_STAMP): web/package.json web/package-lock.json
+	@echo "== installing the web front-end packages (npm ci)"
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_CSS): $(WEB_STAMP) $(SCSS)
+	@mkdir -p $(dir $@)
+	cd web && npx sass --no-source-map --quiet-deps --silence-deprecation=import \
+		--load-path=node_modules --style=compressed scss/app.scss ../$@
+
+web: $(WEB_CSS)
+
+$(CHROMIUM):
+	@echo "== installing Debian's chromium for the browser tests"
+	apt-get install -y --no-install-recommends chromium >/dev/null || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)
+
 # Rasa retrains only when what the model is made of changes.
 $(MODEL): $(SPACY_STAMP) config.yml domain.yml $(NLU_DATA) $(STORY_DATA) $(COMPONENT_SOURCES)
 	@echo "== training the assistant (only because its training data or config changed)"
 	$(BIN)/rasa train --quiet --data $(RASA_DATA) --fixed-model-name csp --out models
 
-run: $(MODEL)
+run: $(MODEL) $(WEB_CSS)
 	$(BIN)/csp-bot serve --model $(MODEL)
 
 lint: $(STAMP)
@@ -61,7 +84,7 @@ format: $(STAMP)
 validate: $(SPACY_STAMP)
 	$(BIN)/rasa data validate --data $(RASA_DATA) --fail-on-warnings
 
-test: lint validate $(MODEL)
+test: lint validate $(MODEL) $(WEB_CSS) $(CHROMIUM)
 	$(BIN)/pytest
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout

@@ -30,7 +30,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.system import STARTUP_TIMEOUT_SECONDS, embedded_services
 
     ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
-    services = embedded_services(args.model, args.rasa_port, args.actions_port)
+    services = embedded_services(
+        args.model, args.rasa_port, args.actions_port, web_port=args.web_port
+    )
     # Installed explicitly: a process started from a background shell inherits SIGINT ignored.
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop_signal, lambda *_: sys.exit(0))
@@ -38,6 +40,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
             print(
                 f"\nThe assistant is ready.\n"
+                f"  Web chat (demo council page): http://localhost:{args.web_port}/\n"
+                f"  Officers' dashboard:          http://localhost:{args.web_port}/dashboard\n"
                 f"  REST:    POST http://localhost:{args.rasa_port}/webhooks/rest/webhook\n"
                 f"  Chat in a terminal: .venv/bin/csp-bot chat\n"
                 f"Press Ctrl-C to stop.\n",
@@ -51,6 +55,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ServiceFailed as error:
         print(f"could not start: {error}", file=sys.stderr)
         return 1
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    from bot.web.server import run
+
+    run(args.host, args.port)
+    return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -162,7 +173,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--model", type=Path, default=paths.PROJECT_ROOT / "models" / "csp.tar.gz")
     serve.add_argument("--rasa-port", type=int, default=5005)
     serve.add_argument("--actions-port", type=int, default=5055)
+    serve.add_argument("--web-port", type=int, default=8080)
     serve.set_defaults(handler=cmd_serve)
+
+    web = sub.add_parser("web", help="serve the demo council page, chat widget and dashboard")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8080)
+    web.set_defaults(handler=cmd_web)
 
     chat = sub.add_parser("chat", help="chat with a running assistant in the terminal")
     chat.add_argument("--url", default="http://localhost:5005")

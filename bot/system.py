@@ -12,6 +12,7 @@ from bot.supervisor import Service
 
 RASA_PORT = 5005
 ACTIONS_PORT = 5055
+WEB_PORT = 8080
 MODEL = paths.PROJECT_ROOT / "models" / "csp.tar.gz"
 STARTUP_TIMEOUT_SECONDS = 300
 QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
@@ -37,10 +38,12 @@ def embedded_services(
     log_dir: Path | None = None,
     env: dict[str, str] | None = None,
     rasa_args: list[str] | None = None,
+    web_port: int | None = WEB_PORT,
 ) -> list[Service]:
-    """The action server and the Rasa server (REST and socket.io channels).
+    """The action server, the Rasa server (REST and socket.io channels) and, unless `web_port`
+    is None, the web server (demo council page with the chat widget, officers' dashboard).
 
-    `env` reaches both (e.g. DATABASE_URL); `rasa_args` are added to `rasa run`."""
+    `env` reaches all (e.g. DATABASE_URL); `rasa_args` are added to `rasa run`."""
     scratch.mkdir(parents=True, exist_ok=True)
     env = {**QUIET_ENV, **(env or {})}
     actions = Service(
@@ -79,4 +82,13 @@ def embedded_services(
         env=env,
         log=log_dir / "rasa.log" if log_dir else None,
     )
-    return [actions, rasa]
+    if web_port is None:
+        return [actions, rasa]
+    web = Service(
+        name="web server",
+        argv=[sys.executable, "-m", "bot.cli", "web", "--port", str(web_port)],
+        health_url=f"http://localhost:{web_port}/healthz",
+        env={"CSP_CHAT_SERVER": f"http://localhost:{rasa_port}", **env},
+        log=log_dir / "web.log" if log_dir else None,
+    )
+    return [actions, rasa, web]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import shutil
-import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,14 +17,7 @@ from bot import paths
 from bot.concerns.store import ConcernStore
 from bot.supervisor import services_running
 from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
-
-ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import ARTIFACTS, free_port
 
 
 class Chat:
@@ -48,6 +40,7 @@ class Assistant:
     """The running system under test: where to talk to it, and where its traces are."""
 
     url: str
+    web_url: str  # the demo council page with the chat widget, and the dashboard
     api_token: str
     database_url: str
     logs: Path
@@ -72,7 +65,7 @@ def assistant() -> Iterator[Assistant]:
     database_url = f"sqlite:///{work / 'concerns.db'}"
     ConcernStore(database_url).upgrade()  # as `csp-bot serve` does before it starts
     token = secrets.token_hex(16)
-    rasa_port, actions_port = free_port(), free_port()
+    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     services = embedded_services(
         MODEL,
         rasa_port,
@@ -81,9 +74,16 @@ def assistant() -> Iterator[Assistant]:
         log_dir=work,
         env={"DATABASE_URL": database_url},
         rasa_args=["--enable-api", "--auth-token", token],
+        web_port=web_port,
     )
     with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS):
-        yield Assistant(f"http://localhost:{rasa_port}", token, database_url, work)
+        yield Assistant(
+            f"http://localhost:{rasa_port}",
+            f"http://localhost:{web_port}",
+            token,
+            database_url,
+            work,
+        )
 
 
 @pytest.fixture

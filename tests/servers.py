@@ -1,0 +1,36 @@
+"""Starting the project's own servers for tests, on free ports, as `make run` starts them."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot import paths
+from bot.supervisor import Service, services_running
+
+ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def web_server(env: dict[str, str], log: Path) -> Iterator[str]:
+    """`csp-bot web` alone (no Rasa), for the dashboard's tests; yields its base URL."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    service = Service(
+        name="web server",
+        argv=[sys.executable, "-m", "bot.cli", "web", "--port", str(port)],
+        health_url=f"http://localhost:{port}/healthz",
+        env=env,
+        log=log,
+    )
+    with services_running([service], paths.PROJECT_ROOT, 60):
+        yield f"http://localhost:{port}"
