@@ -1,0 +1,121 @@
+"""Which intent a resident's message carries: TF-IDF word and character n-grams, a linear SVM.
+
+Plain scikit-learn, no Rasa (csp_components/intent_classifier.py adapts it). Chosen over
+Rasa's DIET because, with no word vectors available here, it generalises better to wording the
+training data never saw (docs/benchmarks.md gives the held-out and cross-validated figures), and
+it trains in seconds rather than minutes.
+
+Confidences are a softmax of the SVM's decision values times a scale. The scale is fitted at
+training time by temperature scaling: the value that minimises the log-loss of 5-fold
+cross-validated decision values, so that a confidence means about the same whatever the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.svm import LinearSVC
+
+# Chosen by 5-fold cross-validation on data/nlu (scripts/intent_model_search.py).
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+SVM_C = 1.0
+SCALES = tuple(float(scale) for scale in range(2, 13))
+CV_FOLDS = 5
+SEED = 42
+# What a saved pipeline may hold beyond skops' own trusted types; anything else is refused.
+TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    word_ngrams: tuple[int, int] = WORD_NGRAMS
+    char_ngrams: tuple[int, int] = CHAR_NGRAMS
+    svm_c: float = SVM_C
+
+
+def new_pipeline(settings: Settings = Settings()) -> Pipeline:
+    features = make_union(
+        TfidfVectorizer(
+            analyzer="word",
+            ngram_range=settings.word_ngrams,
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b\w+\b",  # keep one-letter words ("i", "u")
+        ),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=settings.char_ngrams, sublinear_tf=True),
+    )
+    return make_pipeline(features, LinearSVC(C=settings.svm_c, random_state=SEED))
+
+
+def softmax(values: np.ndarray, scale: float) -> np.ndarray:
+    shifted = scale * (values - values.max(axis=1, keepdims=True))
+    exponentials = np.exp(shifted)
+    return exponentials / exponentials.sum(axis=1, keepdims=True)
+
+
+def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float:
+    """Temperature scaling on cross-validated decision values (lowest log-loss wins)."""
+    folds = min(CV_FOLDS, min(intents.count(intent) for intent in set(intents)))
+    if folds < 2:
+        return SCALES[len(SCALES) // 2]
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
+    decisions = cross_val_predict(pipeline, texts, intents, cv=splitter, method="decision_function")
+    truth = np.searchsorted(np.array(sorted(set(intents))), intents)
+    rows = np.arange(len(intents))
+
+    def log_loss(scale: float) -> float:
+        return float(-np.log(softmax(decisions, scale)[rows, truth] + 1e-12).mean())
+
+    return min(SCALES, key=log_loss)
+
+
+@dataclass
+class IntentModel:
+    pipeline: Pipeline
+    scale: float
+
+    @classmethod
+    def train(
+        cls, texts: list[str], intents: list[str], settings: Settings = Settings()
+    ) -> IntentModel:
+        if len(set(intents)) < 2:
+            raise ValueError("an intent model needs examples of at least two intents")
+        scale = fit_scale(new_pipeline(settings), texts, intents)
+        return cls(new_pipeline(settings).fit(texts, intents), scale)
+
+    @property
+    def intents(self) -> list[str]:
+        return [str(intent) for intent in self.pipeline.classes_]
+
+    def rank(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        """For each text, every intent with its confidence, most likely first."""
+        if not texts:
+            return []
+        confidences = softmax(self.pipeline.decision_function(texts), self.scale)
+        intents = self.intents
+        return [
+            sorted(zip(intents, map(float, row), strict=True), key=lambda pair: -pair[1])
+            for row in confidences
+        ]
+
+    def save(self, folder: Path) -> None:
+        import skops.io
+
+        skops.io.dump(self.pipeline, folder / "pipeline.skops")
+        (folder / "scale.txt").write_text(repr(self.scale), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> IntentModel:
+        import skops.io
+
+        path = folder / "pipeline.skops"
+        untrusted = set(skops.io.get_untrusted_types(file=path)) - TRUSTED_TYPES
+        if untrusted:
+            raise ValueError(f"refusing to load {path}: unexpected types {sorted(untrusted)}")
+        pipeline = skops.io.load(path, trusted=sorted(TRUSTED_TYPES))
+        return cls(pipeline, float((folder / "scale.txt").read_text(encoding="utf-8")))

@@ -1,0 +1,105 @@
+"""Rasa adapter for bot.intent_model: trains on the NLU examples, ranks intents per message.
+
+It reads the message text itself (its own TF-IDF features), so it needs a tokenizer only for
+Rasa's graph to be valid; the featurizers before it serve the ResponseSelector.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.intent_model import IntentModel, Settings
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        defaults = Settings()
+        return {
+            "word_ngrams": list(defaults.word_ngrams),
+            "char_ngrams": list(defaults.char_ngrams),
+            "svm_c": defaults.svm_c,
+            "ranking_length": 10,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: IntentModel | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LinearIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    def _settings(self) -> Settings:
+        return Settings(
+            word_ngrams=tuple(self.config["word_ngrams"]),
+            char_ngrams=tuple(self.config["char_ngrams"]),
+            svm_c=float(self.config["svm_c"]),
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [ex for ex in training_data.intent_examples if ex.get(TEXT)]
+        texts = [ex.get(TEXT) for ex in examples]
+        intents = [ex.get(INTENT) for ex in examples]
+        self.model = IntentModel.train(texts, intents, self._settings())
+        logger.debug("intent model: %d examples, scale %.1f", len(texts), self.model.scale)
+        with self._model_storage.write_to(self._resource) as folder:
+            self.model.save(folder)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LinearIntentClassifier:
+        try:
+            with model_storage.read_from(resource) as folder:
+                model = IntentModel.load(folder)
+        except ValueError:
+            logger.warning("no trained intent model in %s; intents will be left empty", resource)
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self.model is None:
+            return messages
+        texts = [message.get(TEXT) or "" for message in messages]
+        for message, ranking in zip(messages, self.model.rank(texts), strict=True):
+            ranked = [
+                {"name": name, "confidence": confidence}
+                for name, confidence in ranking[: self.config["ranking_length"]]
+            ]
+            message.set(INTENT, ranked[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranked, add_to_output=True)
+        return messages

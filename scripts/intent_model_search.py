@@ -1,0 +1,58 @@
+"""How bot/intent_model.py's settings were chosen: 5-fold cross-validation on data/nlu only.
+
+The held-out file is not used here, so the choice does not fit the test. Prints macro-F1 for
+each candidate, with the danger check applied as the assistant applies it.
+
+Usage: .venv/bin/python scripts/intent_model_search.py
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import yaml
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.danger import danger_check  # noqa: E402
+from bot.intent_model import SEED, Settings, new_pipeline  # noqa: E402
+
+
+def examples(files: list[Path]) -> tuple[list[str], list[str]]:
+    texts, intents = [], []
+    for path in files:
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" not in block:
+                continue
+            for line in block["examples"].splitlines():
+                if line.strip():
+                    texts.append(line.strip()[2:])
+                    intents.append(block["intent"].split("/")[0])  # faq/x is intent faq
+    return texts, intents
+
+
+def main() -> int:
+    texts, intents = examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+    danger = danger_check()
+    folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    for char, word, svm_c in itertools.product(
+        [(1, 5), (2, 5), (2, 6), (3, 5)], [(1, 1), (1, 2), (1, 3)], [0.3, 0.5, 1.0]
+    ):
+        pipeline = new_pipeline(Settings(word_ngrams=word, char_ngrams=char, svm_c=svm_c))
+        predicted = cross_val_predict(pipeline, texts, intents, cv=folds)
+        predicted = [
+            "emergency" if danger.check(text) else intent
+            for text, intent in zip(texts, predicted, strict=True)
+        ]
+        score = f1_score(intents, predicted, average="macro")
+        print(f"char {char} word {word} C {svm_c}: CV macro-F1 {score:.3f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

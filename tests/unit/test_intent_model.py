@@ -1,0 +1,71 @@
+"""The intent model on its own: ranking, confidences, persistence (bot/intent_model.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.intent_model import IntentModel
+
+EXAMPLES = {
+    "report_noise": [
+        "loud music next door every night",
+        "my neighbours play music until 3am",
+        "barking dog all day long",
+        "noisy party upstairs again",
+        "constant banging from the flat above",
+        "their music is far too loud",
+    ],
+    "report_graffiti": [
+        "someone sprayed tags on the bus shelter",
+        "graffiti all over the underpass",
+        "kids painted rude words on the wall",
+        "spray paint on my garage door",
+        "tagging on the railway bridge",
+        "the park sign has been sprayed",
+    ],
+    "greet": ["hello", "hi there", "good morning", "hiya", "hey up", "afternoon"],
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> IntentModel:
+    texts = [text for examples in EXAMPLES.values() for text in examples]
+    intents = [intent for intent, examples in EXAMPLES.items() for _ in examples]
+    return IntentModel.train(texts, intents)
+
+
+def test_unseen_wording_gets_the_right_intent(model: IntentModel) -> None:
+    ranking = model.rank(["the music from next door is so loud", "somebody sprayed paint on it"])
+    assert [ranked[0][0] for ranked in ranking] == ["report_noise", "report_graffiti"]
+
+
+def test_every_intent_is_ranked_with_confidences_that_sum_to_one(model: IntentModel) -> None:
+    (ranking,) = model.rank(["hello"])
+    assert {intent for intent, _ in ranking} == set(EXAMPLES)
+    confidences = [confidence for _, confidence in ranking]
+    assert confidences == sorted(confidences, reverse=True)
+    assert sum(confidences) == pytest.approx(1.0)
+    assert ranking[0] == ("greet", confidences[0])
+
+
+def test_the_scale_is_fitted_within_its_range(model: IntentModel) -> None:
+    assert 2.0 <= model.scale <= 12.0
+
+
+def test_saved_and_loaded_model_ranks_the_same(model: IntentModel, tmp_path: Path) -> None:
+    model.save(tmp_path)
+    loaded = IntentModel.load(tmp_path)
+    texts = ["loud banging", "graffiti", "hiya", ""]
+    assert loaded.rank(texts) == model.rank(texts)
+    assert loaded.scale == model.scale
+
+
+def test_no_texts_no_rankings(model: IntentModel) -> None:
+    assert model.rank([]) == []
+
+
+def test_one_intent_is_not_a_model() -> None:
+    with pytest.raises(ValueError, match="two intents"):
+        IntentModel.train(["hello", "hi"], ["greet", "greet"])
