@@ -1,0 +1,253 @@
+"""Synthetic concerns for demonstrations and benchmarks (`csp-bot concerns seed --n N`).
+
+Every row is marked is_synthetic = true, and seeding refuses a database that holds any real
+concern, so made-up figures can never mix with residents' reports. The shape is drawn from the
+project's own data: concern types from the routing directory, boroughs weighted by population,
+named places from the gazetteer (a few much more often than the rest, so there are hotspots),
+postcode sectors that lie wholly in one borough (ONS postcode directory), more concerns in
+summer and at weekends, and one injected spike (fly-tipping in Burnley in the last complete
+week) so the spike rule has something to find. Rows go in by bulk insert: executemany on
+SQLite, COPY on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from functools import cache
+
+import numpy as np
+
+from bot.concerns.schema import CHANNELS, RECURRENCE, TIME_BANDS
+from bot.concerns.store import ConcernStore
+from bot.directory import load_directory
+from bot.places import OUTSIDE, PARTIAL_POSTCODE_AREAS, load_gazetteer
+from bot.postcodes import postcode_directory
+
+CHUNK = 50_000
+COLUMNS = (
+    "idempotency_key", "concern_type", "category", "subtype", "priority", "borough", "place",
+    "sector", "reported_on", "time_band", "channel", "recurrence", "description", "is_synthetic",
+)  # fmt: skip
+# How often residents raise each concern, relative to one another (made up, but shaped like
+# what councils and police hear most: ASB, environmental nuisance and roads first).
+CONCERN_WEIGHTS = {
+    "asb": 18, "noise": 10, "fly_tipping": 10, "road_parking": 8, "road_speeding": 7,
+    "road_highway_defect": 6, "drug_dealing": 6, "road_dangerous_driving": 4, "burglary": 4,
+    "domestic_abuse": 4, "graffiti": 3, "hate_crime": 3, "street_drinking": 3, "violence": 3,
+    "vehicle_crime": 3, "rough_sleeping": 3, "begging": 2, "drug_alcohol_help": 2,
+    "anonymous_reporting": 1.5, "victim_support": 1.5, "county_lines": 1.5,
+    "child_exploitation": 1, "modern_slavery": 0.5, "radicalisation": 0.3,
+    "forced_marriage": 0.3, "fgm": 0.2,
+}  # fmt: skip
+# Mid-2021 populations (ONS Census 2021), rounded: residents per borough.
+BOROUGH_WEIGHTS = {
+    "blackburn_with_darwen": 154_000, "burnley": 95_000, "hyndburn": 82_000,
+    "pendle": 96_000, "rossendale": 71_000,
+}  # fmt: skip
+OUTSIDE_SHARE, NO_BOROUGH_SHARE = 0.02, 0.06
+PLACE_SHARE, SECTOR_SHARE = 0.45, 0.30  # the rest give only a borough
+EVENING_HEAVY = {"asb", "noise", "violence", "drug_dealing", "street_drinking", "begging"}
+TIME_BAND_WEIGHTS = {"default": (0.08, 0.32, 0.35, 0.25), "evening": (0.28, 0.10, 0.20, 0.42)}
+CHANNEL_WEIGHTS = (0.60, 0.35, 0.05)
+RECURRENCE_WEIGHTS = (0.45, 0.35, 0.20)
+COPY_SQL = f"COPY concerns ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+SPIKE = ("fly_tipping", "burnley", 0.004)  # concern, borough, share of all rows
+
+
+class SeedRefused(RuntimeError):
+    """The database holds real concerns; synthetic ones must not be mixed in."""
+
+
+@cache
+def sectors_by_borough() -> dict[str, list[str]]:
+    """Postcode sectors whose every postcode lies in one of the five boroughs."""
+    directory = load_directory()
+    postcodes = postcode_directory()
+    found: dict[str, list[str]] = {bid: [] for bid in directory.boroughs}
+    for area in PARTIAL_POSTCODE_AREAS:
+        for district in range(1, 100):
+            for digit in range(10):
+                sector = f"{area}{district} {digit}"
+                authorities = postcodes.authorities_of_part(sector)
+                if len(authorities) == 1:
+                    borough = directory.borough_by_gss(next(iter(authorities)))
+                    if borough:
+                        found[borough].append(sector)
+    return found
+
+
+def _p(weights: Sequence[float]) -> np.ndarray:
+    array = np.asarray(weights, dtype=float)
+    return array / array.sum()
+
+
+def _zipf(items: list[str], rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
+    """The items in a random order, the first far more likely than the last (hotspots)."""
+    shuffled = sorted(items)
+    rng.shuffle(shuffled)
+    return shuffled, _p([1 / (rank + 1) ** 0.9 for rank in range(len(shuffled))])
+
+
+def _day_weight(day: date, today: date) -> float:
+    summer = 1 + 0.25 * math.sin(2 * math.pi * (day.timetuple().tm_yday - 100) / 365)
+    weekend = 1.15 if day.weekday() >= 5 else 1.0
+    growth = 1 + 0.15 * (1 - (today - day).days / 730)  # more use of the assistant lately
+    return summer * weekend * growth
+
+
+def _locations(
+    rng: np.random.Generator, boroughs: list[str | None]
+) -> tuple[list[str | None], list[str | None]]:
+    """A named place, a postcode sector, or neither, for each concern's borough."""
+    gazetteer = load_gazetteer()
+    sectors = sectors_by_borough()
+    places: list[str | None] = [None] * len(boroughs)
+    found_sectors: list[str | None] = [None] * len(boroughs)
+    roll = rng.random(len(boroughs)).tolist()
+    by_borough: dict[str | None, list[int]] = {}
+    for index, borough in enumerate(boroughs):
+        by_borough.setdefault(borough, []).append(index)
+    outside = [p.name for p in gazetteer.outside]
+    for borough, indexes in by_borough.items():
+        if borough is None:
+            continue
+        if borough == OUTSIDE:
+            for index in indexes:
+                if roll[index] < 0.5:
+                    places[index] = outside[int(rng.integers(len(outside)))]
+            continue
+        names, name_p = _zipf([p.name for p in gazetteer.places if p.borough == borough], rng)
+        codes, code_p = _zipf(sectors[borough], rng)
+        name_draws = rng.choice(len(names), size=len(indexes), p=name_p).tolist() if names else []
+        code_draws = rng.choice(len(codes), size=len(indexes), p=code_p).tolist() if codes else []
+        for n, index in enumerate(indexes):
+            if roll[index] < PLACE_SHARE and names:
+                places[index] = names[name_draws[n]]
+            elif roll[index] < PLACE_SHARE + SECTOR_SHARE and codes:
+                found_sectors[index] = codes[code_draws[n]]
+    return places, found_sectors
+
+
+def synthetic_rows(
+    n: int, today: date, days: int = 730, seed: int | None = None
+) -> Iterator[tuple]:
+    """`n` synthetic rows in COLUMNS order; the same seed gives the same rows. Drawn all at
+    once with numpy, so a million take seconds."""
+    rng = np.random.default_rng(seed)
+    directory = load_directory()
+    concern_ids = list(directory.concerns)
+    spike_concern, spike_borough, spike_share = SPIKE
+    spike_rows = int(n * spike_share)
+    main = n - spike_rows
+    concern_draw = rng.choice(
+        len(concern_ids), size=main, p=_p([CONCERN_WEIGHTS.get(c, 1) for c in concern_ids])
+    )
+    chosen = [concern_ids[i] for i in concern_draw.tolist()] + [spike_concern] * spike_rows
+    all_days = [today - timedelta(days=offset) for offset in range(days)]
+    day_draw = rng.choice(days, size=main, p=_p([_day_weight(d, today) for d in all_days]))
+    last_monday = today - timedelta(days=today.weekday() + 7)
+    spike_days = rng.integers(7, size=spike_rows)
+    reported = [all_days[i] for i in day_draw.tolist()] + [
+        last_monday + timedelta(days=d) for d in spike_days.tolist()
+    ]
+    names = list(BOROUGH_WEIGHTS)
+    borough_draw = rng.choice(len(names), size=main, p=_p(list(BOROUGH_WEIGHTS.values())))
+    kind = rng.random(main)
+    boroughs: list[str | None] = [
+        None if k < NO_BOROUGH_SHARE else OUTSIDE if k < NO_BOROUGH_SHARE + OUTSIDE_SHARE
+        else names[b]
+        for k, b in zip(kind.tolist(), borough_draw.tolist(), strict=True)
+    ]  # fmt: skip
+    boroughs += [spike_borough] * spike_rows
+    places, sectors = _locations(rng, boroughs)
+    bands = {  # plain lists: indexing a numpy array one item at a time is slow
+        kind: rng.choice(len(TIME_BANDS), size=n, p=_p(weights)).tolist()
+        for kind, weights in TIME_BAND_WEIGHTS.items()
+    }
+    channels = rng.choice(len(CHANNELS), size=n, p=_p(CHANNEL_WEIGHTS)).tolist()
+    recurrence = rng.choice(len(RECURRENCE), size=n, p=_p(RECURRENCE_WEIGHTS)).tolist()
+    run = rng.bytes(16).hex()
+    for i in range(n):
+        concern = directory.concerns[chosen[i]]
+        band = bands["evening" if chosen[i] in EVENING_HEAVY else "default"][i]
+        yield (
+            hashlib.sha256(f"synthetic-{run}-{i}".encode()).hexdigest(),
+            chosen[i],
+            concern.category,
+            concern.subtype,
+            concern.priority,
+            boroughs[i],
+            places[i],
+            sectors[i],
+            reported[i],
+            TIME_BANDS[band],
+            CHANNELS[channels[i]],
+            RECURRENCE[recurrence[i]],
+            None,
+            True,
+        )
+
+
+def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _copy_postgres(store: ConcernStore, rows: Iterator[tuple]) -> None:
+    raw = store.engine.raw_connection()
+    try:
+        with raw.cursor() as cursor:
+            for chunk in _chunks(rows, CHUNK * 4):
+                buffer = io.StringIO()
+                writer = csv.writer(buffer)
+                for row in chunk:
+                    writer.writerow(["\\N" if value is None else value for value in row])
+                buffer.seek(0)
+                cursor.copy_expert(COPY_SQL, buffer)
+        raw.commit()
+    finally:
+        raw.close()
+    # After a bulk load: fresh statistics, and a visibility map for index-only scans.
+    autocommit = store.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    with autocommit as connection:  # VACUUM cannot run inside a transaction
+        connection.exec_driver_sql("VACUUM ANALYZE")
+
+
+def _insert_sqlite(store: ConcernStore, rows: Iterator[tuple]) -> None:
+    marks = ", ".join("?" for _ in COLUMNS)
+    sql = f"INSERT INTO concerns ({', '.join(COLUMNS)}) VALUES ({marks})"
+    with store.engine.begin() as connection:
+        for chunk in _chunks(rows, CHUNK):
+            connection.exec_driver_sql(
+                sql, [(*row[:8], row[8].isoformat(), *row[9:13], int(row[13])) for row in chunk]
+            )
+
+
+def seed(store: ConcernStore, n: int, today: date | None = None, seed: int | None = None) -> int:
+    """Add `n` synthetic concerns; refuses if the database holds any real one."""
+    if n < 1:
+        raise ValueError("seed at least one concern")
+    store.upgrade()
+    real = store.count(synthetic=False)
+    if real:
+        raise SeedRefused(
+            f"the database holds {real} real concerns: synthetic ones are never mixed with "
+            "them. Seed an empty or synthetic-only database (set DATABASE_URL)."
+        )
+    rows = synthetic_rows(n, today or date.today(), seed=seed)
+    if store.engine.dialect.name == "postgresql":
+        _copy_postgres(store, rows)
+    else:
+        _insert_sqlite(store, rows)
+    return n

@@ -1,0 +1,180 @@
+"""The board report for the Community Safety Partnership Board: a section per CSP priority with
+headline figures, a trend chart, hotspots, spikes and the change against the previous period of
+the same length. Every figure goes through the suppression rule. One self-contained HTML file
+(charts inlined, print stylesheet included); PDF through WeasyPrint when the file ends in .pdf.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from bot.concerns.store import ConcernStore
+from bot.trends import charts, views
+from bot.trends.catalogue import Catalogue, Priority, catalogue
+from bot.trends.filters import Filters
+from bot.trends.queries import TrendQueries, read_engine
+from bot.trends.suppression import Published, change, publish
+from bot.trends.tables import Cell, DataTable
+
+TEMPLATES = Path(__file__).parent / "templates"
+WEEKLY_UP_TO_DAYS = 120  # longer periods are charted by month
+
+
+@dataclass
+class PrioritySection:
+    number: int
+    priority: Priority
+    total: Published = field(default_factory=lambda: Published(0))
+    previous: Published = field(default_factory=lambda: Published(0))
+    change: str = ""
+    trend: DataTable | None = None
+    chart: str = ""  # a data: URI of the SVG
+    categories: DataTable | None = None
+    boroughs: DataTable | None = None
+    places: list[DataTable] = field(default_factory=list)
+    spikes: DataTable | None = None
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _columns(table: DataTable, indexes: list[int], key: str, title: str) -> DataTable:
+    rows = [[row[0], *(row[i] for i in indexes)] for row in table.rows]
+    header = [table.header[0], *(table.header[i] for i in indexes)]
+    return DataTable(key=key, title=title, header=header, rows=rows, notes=table.notes)
+
+
+def _section(
+    number: int,
+    priority: Priority,
+    cat: Catalogue,
+    tables: dict[str, DataTable],
+    totals: tuple[dict, dict],
+    places: list[DataTable],
+) -> PrioritySection:
+    section = PrioritySection(number, priority)
+    if priority.not_logged:
+        return section
+    now, before = totals
+    section.total, section.previous = publish(now.get(number, 0)), publish(before.get(number, 0))
+    section.change = change(section.total, section.previous)
+    names = [cat.categories[c] for c in cat.categories_of(number)]
+    by_category, by_priority = tables["category"], tables["priority"]
+    category_columns = [by_category.header.index(name) for name in names]
+    total_column = by_priority.header.index(f"{number}. {priority.short}")
+    trend = _columns(by_category, category_columns, f"priority-{number}-trend", "")
+    trend = DataTable(
+        key=trend.key,
+        title=f"Priority {number}: concerns by category and {tables['period']}",
+        header=[*trend.header, "Priority total"],
+        rows=[[*row, by_priority.rows[i][total_column]] for i, row in enumerate(trend.rows)],
+        notes=trend.notes,
+    )
+    section.trend = trend
+    section.chart = _data_uri(charts.line_chart(trend, list(range(1, len(trend.header)))))
+    changes_rows: list[list[Cell]] = []
+    for category in cat.categories_of(number):
+        a, b = publish(now.get(category, 0)), publish(before.get(category, 0))
+        changes_rows.append([cat.categories[category], a, b, change(a, b)])
+    section.categories = DataTable(
+        key=f"priority-{number}-categories",
+        title=f"Priority {number}: this period against the period before",
+        header=["Category", "This period", "Previous period", "Change"],
+        rows=changes_rows,
+        notes=[views.SUPPRESSION_NOTE],
+    )
+    boroughs = tables["boroughs"]
+    column = boroughs.header.index(f"{number}. {priority.short}")
+    section.boroughs = _columns(
+        boroughs, [column], f"priority-{number}-boroughs", f"Priority {number} by borough"
+    )
+    section.places = [t for t in places if t.rows and t.title.split(": ", 1)[1] in names]
+    spikes = tables["spikes"]
+    section.spikes = DataTable(
+        key=f"priority-{number}-spikes",
+        title=f"Priority {number}: spikes in the period",
+        header=spikes.header,
+        rows=[row for row in spikes.rows if row[1] in names],
+        notes=spikes.notes,
+    )
+    return section
+
+
+def _totals(q: TrendQueries, filters: Filters) -> dict[object, int]:
+    """Exact concerns per priority (int keys) and per category (str keys)."""
+    totals: dict[object, int] = {}
+    for (category, priority), n in q.counts(filters, ("category", "priority")).items():
+        totals[category] = totals.get(category, 0) + n
+        totals[priority] = totals.get(priority, 0) + n
+    return totals
+
+
+def build_report(store: ConcernStore, start: date, end: date, today: date | None = None) -> str:
+    """The report's HTML for start..end (inclusive)."""
+    cat = catalogue()
+    engine = read_engine(store.url)
+    try:
+        return _render(TrendQueries(engine), cat, start, end, today)
+    finally:
+        engine.dispose()
+
+
+def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date | None) -> str:
+    period = "week" if (end - start).days < WEEKLY_UP_TO_DAYS else "month"
+    filters = Filters(start=start, end=end, period=period)
+    head = views.headline(q, filters)
+    previous = filters.previous()
+    now_totals, before_totals = _totals(q, filters), _totals(q, previous)
+    tables: dict = {
+        "period": period,
+        "priority": views.over_time(q, cat, filters, "priority"),
+        "category": views.over_time(q, cat, filters, "category"),
+        "boroughs": views.by_borough(q, cat, filters),
+        "spikes": views.spikes_in_range(q, cat, filters),
+    }
+    places = views.top_places(q, cat, filters)
+    sections = [
+        _section(number, priority, cat, tables, (now_totals, before_totals), places)
+        for number, priority in cat.priorities.items()
+    ]
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
+    )
+    return environment.get_template("report.html").render(
+        start=start,
+        end=end,
+        previous=previous,
+        headline=head,
+        sections=sections,
+        synthetic=head.synthetic,
+        suppression_note=views.SUPPRESSION_NOTE,
+        spike_note=views.SPIKE_NOTE,
+        generated=(today or datetime.now()).strftime("%-d %B %Y"),
+        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+    )
+
+
+def write_report(start: date, end: date, out: Path, database_url: str | None = None) -> Path:
+    """Write the report to `out`: HTML, or PDF when `out` ends in .pdf."""
+    store = ConcernStore(database_url)
+    store.upgrade()
+    try:
+        html = build_report(store, start, end)
+    finally:
+        store.engine.dispose()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".pdf":
+        try:
+            from weasyprint import HTML
+        except ImportError as error:  # pragma: no cover - WeasyPrint is a pinned dependency
+            raise RuntimeError("PDF needs WeasyPrint; write .html and print it instead") from error
+        HTML(string=html, base_url=str(TEMPLATES)).write_pdf(out)
+    else:
+        out.write_text(html, encoding="utf-8")
+    return out

@@ -1,0 +1,136 @@
+"""The dashboard's views: over time, boroughs, places, changes and spikes; each table as CSV
+and each chart as SVG, all for the same filters (the query string)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from flask import Response, abort, g, render_template, request
+
+from bot.trends import charts, views
+from bot.trends.catalogue import Catalogue, catalogue
+from bot.trends.filters import Filters, parse_filters
+from bot.trends.queries import TrendQueries
+from bot.trends.tables import DataTable
+from bot.web.dashboard import blueprint
+from bot.web.dashboard.services import services
+
+TableBuilder = Callable[[TrendQueries, Catalogue, Filters], DataTable]
+
+TABLES: dict[str, TableBuilder] = {
+    "priority-over-time": lambda q, c, f: views.over_time(q, c, f, "priority"),
+    "category-over-time": lambda q, c, f: views.over_time(q, c, f, "category"),
+    "borough-by-priority": views.by_borough,
+    "week-on-week": views.changes,
+    "spikes": views.spikes_in_range,
+}
+NAVIGATION = [
+    ("dashboard.over_time", "Over time"),
+    ("dashboard.boroughs", "Boroughs"),
+    ("dashboard.places", "Places"),
+    ("dashboard.changes", "Changes and spikes"),
+]
+
+
+def today() -> date:
+    return date.today()
+
+
+def _selection() -> tuple[Filters, list[str]]:
+    return parse_filters(request.args, catalogue(), today())
+
+
+def _queries() -> TrendQueries:
+    """This request's queries: a query asked twice in one request runs once."""
+    if "trend_queries" not in g:
+        g.trend_queries = services().trends.fresh()
+    return g.trend_queries
+
+
+def _page(template: str, **context: object) -> str:
+    filters, errors = _selection()
+    q = _queries()
+    return render_template(
+        template,
+        filters=filters,
+        errors=errors,
+        catalogue=catalogue(),
+        navigation=NAVIGATION,
+        headline=views.headline(q, filters),
+        **context,
+    )
+
+
+def _table(name: str, filters: Filters) -> DataTable:
+    q, cat = _queries(), catalogue()
+    if name in TABLES:
+        return TABLES[name](q, cat, filters)
+    for table in views.top_places(q, cat, filters):
+        if table.key == name:
+            return table
+    abort(404)
+
+
+@blueprint.get("/")
+def over_time() -> str:
+    filters, _ = _selection()
+    return _page(
+        "dashboard/over_time.html",
+        tables=[_table("priority-over-time", filters), _table("category-over-time", filters)],
+    )
+
+
+@blueprint.get("/boroughs")
+def boroughs() -> str:
+    filters, _ = _selection()
+    return _page("dashboard/boroughs.html", tables=[_table("borough-by-priority", filters)])
+
+
+@blueprint.get("/places")
+def places() -> str:
+    filters, _ = _selection()
+    return _page(
+        "dashboard/places.html",
+        tables=views.top_places(_queries(), catalogue(), filters),
+    )
+
+
+@blueprint.get("/changes")
+def changes() -> str:
+    filters, _ = _selection()
+    return _page(
+        "dashboard/changes.html",
+        tables=[_table("week-on-week", filters), _table("spikes", filters)],
+    )
+
+
+@blueprint.get("/download/<name>.csv")
+def download(name: str) -> Response:
+    filters, _ = _selection()
+    table = _table(name, filters)
+    filename = f"{table.key}_{filters.start}_{filters.end}.csv"
+    return Response(
+        table.csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@blueprint.get("/chart/<name>.svg")
+def chart(name: str) -> Response:
+    filters, _ = _selection()
+    table = _table(name, filters)
+    if name == "borough-by-priority":
+        body = table.rows[:-1]  # the boroughs, without the total row
+        svg = charts.bar_chart([str(r[0]) for r in body], table.column(len(table.header) - 1)[:-1])
+    elif name.endswith("over-time"):
+        svg = charts.line_chart(table, list(range(1, len(table.header) - 1)))
+    else:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@blueprint.get("/about")
+def about() -> str:
+    return render_template("dashboard/about.html")

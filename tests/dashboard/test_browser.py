@@ -1,0 +1,112 @@
+"""The dashboard in a real browser: `csp-bot web` on a free port against the hand-worked
+fixture database, an officer made with `csp-bot officers add`, Debian's chromium driven by
+Playwright. Signs in, filters, downloads a CSV, runs axe-core; screenshots go to
+test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from bot import paths
+from bot.concerns.store import ConcernStore
+from bot.directory import load_directory
+from tests.dashboard import fixture
+from tests.databases import sqlite_url
+from tests.real_browser import axe_violations, describe, screenshot
+from tests.servers import ARTIFACTS, web_server
+
+EMAIL, PASSWORD = "lead@pendle.gov.uk", "board report passphrase"
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("dashboard")
+    store = ConcernStore(sqlite_url(folder))
+    store.upgrade()
+    fixture.load(store, load_directory())
+    store.engine.dispose()
+    env = {**os.environ, "DATABASE_URL": sqlite_url(folder)}
+    added = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "officers", "add", EMAIL],
+        input=PASSWORD + "\n",
+        env=env,
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert added.returncode == 0, added.stderr
+    with web_server(env, ARTIFACTS / "logs" / "dashboard-web.log") as url:
+        yield url
+
+
+def check_accessible(page: Page) -> None:
+    """No serious or critical axe-core violation, and none of any impact either."""
+    found = axe_violations(page)
+    assert not [v for v in found if v["impact"] in SERIOUS], describe(found)
+    assert not found, describe(found)
+
+
+def test_sign_in_filter_download_and_accessibility(
+    dashboard: str, page: Page, tmp_path: Path
+) -> None:
+    page.goto(f"{dashboard}/dashboard/changes")
+    assert "/dashboard/sign-in" in page.url
+    check_accessible(page)
+    page.fill("#email", EMAIL)
+    page.fill("#password", "wrong password, once")
+    page.click("button:has-text('Sign in')")
+    assert page.locator(".govuk-error-summary").is_visible()
+    screenshot(page, "dashboard-sign-in-error")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    assert page.url.startswith(f"{dashboard}/dashboard/changes")
+
+    # Filter with the form alone (GET, no JavaScript needed): Burnley, anti-social behaviour.
+    page.click("a:has-text('Over time')")
+    page.fill("#filter-from", fixture.START.isoformat())
+    page.fill("#filter-to", fixture.END.isoformat())
+    page.select_option("#filter-borough", "burnley")
+    page.select_option("#filter-category", "asb")
+    page.click("button:has-text('Apply filters')")
+    assert "borough=burnley" in page.url and "category=asb" in page.url
+    # 25 concerns: 12 in the week of 2 November (shown 10) and 13 in the next (shown 15)
+    assert page.locator("#headline .app-headline__figure").inner_text() == "25"
+    first = page.locator("#table-1 tbody tr")
+    assert first.nth(0).inner_text().split() == ["02", "Nov", "2026", "10", "10"]
+    assert first.nth(1).inner_text().split() == ["09", "Nov", "2026", "15", "15"]
+    page.wait_for_load_state("load")  # images included
+    for image in page.locator("img.app-chart__image").all():  # the SVG charts load under CSP
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(page, "dashboard-over-time-filtered")
+    check_accessible(page)
+
+    with page.expect_download() as download:
+        page.locator("a:has-text('Download this table as CSV')").first.click()
+    saved = tmp_path / "table.csv"
+    assert download.value.failure() is None, download.value.failure()
+    download.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8") == (
+        "Week starting,1. Crime and anti-social behaviour,Total\n"
+        "02 Nov 2026,10,10\n"
+        "09 Nov 2026,15,15\n"
+    )
+
+    for view in ("Boroughs", "Places", "Changes and spikes"):
+        page.click(f"a.app-dashboard-nav__link:has-text('{view}')")
+        assert "borough=burnley" in page.url  # the selection follows the officer
+        screenshot(page, f"dashboard-{view.split()[0].lower()}")
+        check_accessible(page)
+    page.click("button:has-text('Sign out')")
+    assert "signed_out=1" in page.url
+    page.goto(f"{dashboard}/dashboard/")
+    assert "/dashboard/sign-in" in page.url
