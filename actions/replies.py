@@ -2,13 +2,49 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.advice import Advice
 from bot.places import Location
 
 
-def say_advice(dispatcher: CollectingDispatcher, advice: Advice, location: Location) -> None:
+def _button_borough(payload: str) -> str | None:
+    """The borough a button's payload names, e.g. '/inform_location{"borough": "pendle"}'."""
+    _, brace, entities = payload.partition("{")
+    try:
+        return json.loads(brace + entities).get("borough") if brace else None
+    except (ValueError, AttributeError):
+        return None
+
+
+def ask_borough(
+    dispatcher: CollectingDispatcher, domain: dict[str, Any], first: str | None = None
+) -> None:
+    """Asks which borough, with the buttons of utter_ask_borough; `first` (the borough of the
+    council site the chat is on, a hint only) leads them when it is known."""
+    variants = (domain.get("responses") or {}).get("utter_ask_borough") or []
+    if first is None or not variants or not variants[0].get("buttons"):
+        dispatcher.utter_message(response="utter_ask_borough")
+        return
+    # Rasa fills a response's template, where {{ }} stands for a brace; these are sent as is.
+    buttons = [
+        {**button, "payload": button["payload"].replace("{{", "{").replace("}}", "}")}
+        for button in variants[0]["buttons"]
+    ]
+    buttons.sort(key=lambda button: _button_borough(button["payload"]) != first)
+    dispatcher.utter_message(text=variants[0]["text"], buttons=buttons)
+
+
+def say_advice(
+    dispatcher: CollectingDispatcher,
+    advice: Advice,
+    location: Location,
+    domain: dict[str, Any] | None = None,
+    first_borough: str | None = None,
+) -> None:
     if advice.danger_first:
         dispatcher.utter_message(response="utter_danger_first")
     if advice.outside_area:
@@ -21,4 +57,4 @@ def say_advice(dispatcher: CollectingDispatcher, advice: Advice, location: Locat
     if advice.route_text:
         dispatcher.utter_message(response="utter_route", route=advice.route_text)
     if advice.ask_area:
-        dispatcher.utter_message(response="utter_ask_borough")
+        ask_borough(dispatcher, domain or {}, first_borough)

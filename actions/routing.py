@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import say_advice
-from actions.tracker_reading import latest_intent, where
+from actions.tracker_reading import latest_intent, site_borough, where
 from bot.advice import advise
 from bot.concerns.recurrence import infer_recurrence
 from bot.directory import load_directory
@@ -32,7 +32,7 @@ class ActionRouteConcern(Action):
             dispatcher.utter_message(response="utter_ask_concern")
             return [*events, SlotSet("log_offered", False)]
         advice = advise(directory, concern_id, location.borough)
-        say_advice(dispatcher, advice, location)
+        say_advice(dispatcher, advice, location, domain, site_borough(tracker, directory))
         offer = advice.route_text is not None and not advice.ask_area
         if offer:
             dispatcher.utter_message(response="utter_offer_log")

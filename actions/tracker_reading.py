@@ -58,3 +58,11 @@ def where(tracker: Tracker, directory: Directory) -> tuple[Location, list[dict[s
     if location.known:
         return location, location_slots(location)
     return remembered_location(tracker), []
+
+
+def site_borough(tracker: Tracker, directory: Directory) -> str | None:
+    """The borough of the council site the web chat is on (the widget's `default_borough`
+    metadata): a hint for ordering the borough question, never taken as where the concern is."""
+    metadata = tracker.latest_message.get("metadata")
+    borough = metadata.get("default_borough") if isinstance(metadata, dict) else None
+    return borough if isinstance(borough, str) and borough in directory.boroughs else None

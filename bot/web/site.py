@@ -1,12 +1,99 @@
-"""The demo council page with the chat widget (issue #6 fills this in)."""
+"""The demo council page with the chat widget, and the widget as one script (/widget.js).
+
+A council site embeds the widget with one tag (README, "The web chat widget"):
+    <script src="https://CHAT-SERVER/widget.js" data-default-borough="pendle" defer></script>
+/widget.js is the socket.io client, the widget's markup (templates/site/widget.html, every word
+of its chrome) and its code (static/widget.js), put together here so nothing else need load
+but its stylesheet (/assets/chat-widget.css, compiled from web/scss by make).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from markupsafe import escape
+
+from bot.directory import load_directory
+from bot.web.assets import VENDOR_DIRS
 
 blueprint = Blueprint("site", __name__)
+
+WIDGET_CODE = Path(__file__).parent / "static" / "widget.js"
+SOCKET_IO_CLIENT = VENDOR_DIRS["socket.io"] / "socket.io.min.js"
+WIDGET_MAX_AGE_SECONDS = 3600
+
+
+@lru_cache(maxsize=1)
+def _socket_io_client() -> str:
+    text = SOCKET_IO_CLIENT.read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//# sourceMapping"))
+
+
+def widget_bundle(markup: str, code: str) -> str:
+    """The widget as one script. socket.io's client finds CommonJS's `module` here, so it adds
+    nothing to the council's page; the markup goes in as a JSON string."""
+    return "\n".join(
+        [
+            "/*! Community safety chat widget (settings: its script tag's data- attributes) */",
+            "(function () {",
+            "var module = { exports: {} }, exports = module.exports;",
+            _socket_io_client(),
+            code,
+            f"startChatWidget(module.exports, {json.dumps(markup)}, document.currentScript);",
+            "})();",
+        ]
+    )
+
+
+def known_borough(borough_id: str) -> str:
+    """`borough_id` if it is one of the five boroughs' ids, else "" (no hint)."""
+    return borough_id if borough_id in load_directory().boroughs else ""
+
+
+@blueprint.get("/widget.js")
+def widget_script() -> Response:
+    markup = render_template("site/widget.html")
+    body = widget_bundle(markup, WIDGET_CODE.read_text(encoding="utf-8"))
+    response = Response(body, mimetype="text/javascript")
+    response.cache_control.public = True
+    response.cache_control.max_age = WIDGET_MAX_AGE_SECONDS
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def widget_tag(chat_server: str, borough_id: str) -> str:
+    """The one tag a council site adds, for this server (HTML: templates mark it `safe`)."""
+    src = url_for("site.widget_script", _external=True)
+    attributes = [f'src="{escape(src)}"']
+    if chat_server:
+        attributes.append(f'data-chat-server="{escape(chat_server)}"')
+    if borough_id:
+        attributes.append(f'data-default-borough="{escape(borough_id)}"')
+    return f"<script {' '.join(attributes)} defer></script>"
+
+
+@blueprint.get("/embed")
+def embed_page() -> str:
+    """The widget on a plain page, as a council's own site adds it (?borough= to try one)."""
+    settings = current_app.extensions["csp_settings"]
+    borough_id = known_borough(request.args.get("borough") or settings.default_borough)
+    return render_template(
+        "site/embed.html",
+        tag=widget_tag(settings.chat_server, borough_id),
+        borough_ids=sorted(load_directory().boroughs),
+    )
 
 
 @blueprint.get("/")
 def council_page() -> str:
-    return render_template("base.html")
+    settings = current_app.extensions["csp_settings"]
+    borough_id = known_borough(settings.default_borough)
+    boroughs = load_directory().boroughs
+    return render_template(
+        "site/council.html",
+        widget_tag=widget_tag(settings.chat_server, borough_id),
+        borough_name=boroughs[borough_id].name if borough_id else "",
+    )

@@ -1,0 +1,431 @@
+/* The community safety chat widget.
+ *
+ * Not loaded from here directly: bot/web/site.py serves it at /widget.js, wrapped with the
+ * socket.io client and the widget's markup (bot/web/templates/site/widget.html, which holds
+ * every word of the widget's chrome), so that a council site embeds it with one tag:
+ *
+ *   <script src="https://CHAT-SERVER/widget.js" data-default-borough="pendle" defer></script>
+ *
+ * Settings, as data- attributes of that tag:
+ *   data-chat-server      where Rasa's socket.io channel is (default: where the script came from)
+ *   data-default-borough  the council's borough id: a hint sent with each message, so that the
+ *                         assistant lists it first when it asks where (never taken as the answer)
+ *   data-exit-url         where "Exit this page" goes (default: BBC Weather, as GOV.UK does)
+ *   data-idle-minutes     the conversation ends after this long with nothing done (default 10,
+ *                         at least 2: the warning comes a minute before)
+ *
+ * Rules this file keeps:
+ * - what the resident or the assistant says goes into the page as text (textContent and text
+ *   nodes), never as HTML;
+ * - nothing is stored on the device but the session id (sessionStorage), removed on exit and when
+ *   the conversation ends; no message is ever written to any storage;
+ * - no inline styles or scripts (the pages' Content-Security-Policy forbids them).
+ */
+function startChatWidget(io, markup, script) {
+  "use strict";
+  if (document.querySelector("[data-csp-root]")) return; // the tag was added twice
+
+  const SESSION_KEY = "csp-chat-session";
+  const REPLY_TIMEOUT_MS = 30000;
+  const TYPING_AFTER_REPLY_MS = 800; // replies come as several messages: stay "typing" briefly
+  const SHIFT_WINDOW_MS = 5000; // Shift three times within this, as GOV.UK's component does
+  const IDLE_WARNING_MS = 60000; // the warning (WCAG 2.2.1) says "in 1 minute"
+  const MIN_IDLE_MINUTES = 2;
+  const LINK_PATTERN =
+    /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)'])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})|(\b0\d{2,4} ?\d{3} ?\d{3,4}\b|\b116 ?123\b|\b(?:999|101|111)\b)/g;
+
+  // The widget's markup comes from our own server, never from a message.
+  const template = document.createElement("template");
+  template.innerHTML = markup;
+  const root = template.content.firstElementChild;
+  const part = (name) => root.querySelector("[data-csp-" + name + "]");
+  const launcher = part("launcher");
+  const panel = part("panel");
+  const closeButton = part("close");
+  const exitButton = part("exit");
+  const exitIndicator = part("exit-indicator");
+  const exitStatus = part("exit-status");
+  const log = part("log");
+  const status = part("status");
+  const idleWarning = part("idle-warning");
+  const ended = part("ended");
+  const form = part("form");
+  const input = part("input");
+  const texts = part("texts").dataset;
+
+  const scriptUrl = new URL(script.src, document.baseURI);
+  const chatServer = new URL(script.dataset.chatServer || scriptUrl.origin, document.baseURI);
+  const defaultBorough = script.dataset.defaultBorough || "";
+  const idleMinutes = Math.max(Number(script.dataset.idleMinutes) || 10, MIN_IDLE_MINUTES);
+  const idleMs = idleMinutes * 60000;
+  if (script.dataset.exitUrl) {
+    exitButton.href = new URL(script.dataset.exitUrl, document.baseURI).href;
+  }
+
+  let socket = null;
+  let sessionId = null;
+  let greeted = false;
+  let waiting = []; // messages typed before the session was confirmed
+  let replyTimer = null;
+  let typingTimer = null;
+  let warningTimer = null;
+  let idleTimer = null;
+
+  // ---- storage: the session id only ----
+  function storedSession() {
+    try {
+      return window.sessionStorage.getItem(SESSION_KEY);
+    } catch (error) {
+      return null; // storage switched off: the conversation simply does not survive a reload
+    }
+  }
+
+  function storeSession(id) {
+    try {
+      if (id) {
+        window.sessionStorage.setItem(SESSION_KEY, id);
+      } else {
+        window.sessionStorage.removeItem(SESSION_KEY);
+      }
+    } catch (error) {
+      // as above
+    }
+  }
+
+  // ---- showing messages, as text only ----
+  function appendText(parent, text, linked) {
+    let last = 0;
+    if (linked) {
+      for (const match of text.matchAll(LINK_PATTERN)) {
+        parent.append(text.slice(last, match.index));
+        parent.append(link(match));
+        last = match.index + match[0].length;
+      }
+    }
+    parent.append(text.slice(last));
+  }
+
+  function link(match) {
+    const anchor = document.createElement("a");
+    anchor.className = "govuk-link";
+    anchor.textContent = match[0];
+    if (match[1]) {
+      anchor.href = match[1];
+      anchor.target = "_blank";
+      anchor.rel = "noopener noreferrer";
+      const note = document.createElement("span");
+      note.className = "govuk-visually-hidden";
+      note.textContent = texts.newTab;
+      anchor.append(note);
+    } else if (match[2]) {
+      anchor.href = "mailto:" + match[2];
+    } else {
+      anchor.href = "tel:" + match[3].replace(/\D/g, "");
+    }
+    return anchor;
+  }
+
+  function appendMessage(kind, text) {
+    const item = document.createElement("div");
+    item.className = "csp-chat__message csp-chat__message--" + kind;
+    const speaker = document.createElement("span");
+    speaker.className = "govuk-visually-hidden";
+    speaker.textContent = kind === "user" ? texts.youSaid : texts.assistantSaid;
+    item.append(speaker);
+    appendText(item, text, kind === "bot");
+    log.append(item);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function appendNote(text) {
+    const note = document.createElement("p");
+    note.className = "csp-chat__note";
+    note.textContent = text;
+    log.append(note);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function appendChoices(choices) {
+    const group = document.createElement("div");
+    group.className = "csp-chat__choices";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", texts.choices);
+    for (const choice of choices) {
+      const title = typeof choice.title === "string" ? choice.title : "";
+      const payload = typeof choice.payload === "string" ? choice.payload : title;
+      if (!title) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "govuk-button govuk-button--secondary csp-chat__choice";
+      button.textContent = title;
+      button.addEventListener("click", () => {
+        group.remove();
+        send(payload, title);
+        input.focus();
+      });
+      group.append(button);
+    }
+    log.append(group);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // ---- typing state ----
+  function setStatus(text) {
+    status.textContent = text || "";
+  }
+
+  function awaitReply() {
+    window.clearTimeout(typingTimer);
+    window.clearTimeout(replyTimer);
+    setStatus(texts.typing);
+    replyTimer = window.setTimeout(() => {
+      setStatus("");
+      appendNote(texts.noAnswer);
+    }, REPLY_TIMEOUT_MS);
+  }
+
+  function replyArrived() {
+    window.clearTimeout(replyTimer);
+    window.clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(() => setStatus(""), TYPING_AFTER_REPLY_MS);
+  }
+
+  function replyFailed(text) {
+    window.clearTimeout(replyTimer);
+    window.clearTimeout(typingTimer);
+    setStatus("");
+    appendNote(text);
+  }
+
+  // ---- the conversation ----
+  function metadata() {
+    return defaultBorough ? { default_borough: defaultBorough } : {};
+  }
+
+  function emit(message) {
+    socket.emit("user_uttered", {
+      message: message,
+      session_id: sessionId,
+      metadata: metadata(),
+    });
+  }
+
+  function send(message, shown) {
+    if (shown) appendMessage("user", shown);
+    connect();
+    if (sessionId && socket.connected) {
+      emit(message);
+    } else {
+      waiting.push(message);
+    }
+    awaitReply();
+    stillHere();
+  }
+
+  function onBotMessage(data) {
+    if (!data || typeof data !== "object") return;
+    if (typeof data.text === "string" && data.text.trim()) appendMessage("bot", data.text);
+    const choices = Array.isArray(data.quick_replies) ? data.quick_replies : data.buttons;
+    if (Array.isArray(choices) && choices.length) appendChoices(choices);
+    replyArrived();
+  }
+
+  function connect() {
+    if (socket) return;
+    ended.hidden = true;
+    setStatus(texts.connecting);
+    const path = chatServer.pathname.replace(/\/$/, "") + "/socket.io";
+    socket = io(chatServer.origin, {
+      path: path,
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+      reconnectionAttempts: 5,
+    });
+    socket.on("connect", () => {
+      socket.emit("session_request", { session_id: storedSession() });
+    });
+    socket.on("session_confirm", (id) => {
+      const resumed = id === storedSession();
+      sessionId = id;
+      storeSession(id);
+      if (status.textContent === texts.connecting || status.textContent === texts.unavailable) {
+        setStatus("");
+      }
+      if (!greeted) {
+        greeted = true;
+        stillHere(); // a reconnection is not the resident doing something: only the first time
+        if (resumed) {
+          appendNote(texts.resumed);
+        } else if (!waiting.length) {
+          emit("/greet");
+          awaitReply();
+        }
+      }
+      const queued = waiting;
+      waiting = [];
+      queued.forEach(emit);
+    });
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("chat_error", () => replyFailed(texts.notRead));
+    socket.on("connect_error", () => {
+      window.clearTimeout(replyTimer);
+      setStatus(texts.unavailable);
+    });
+  }
+
+  // Clears the conversation from the screen and the device and closes the connection.
+  function forget() {
+    for (const timer of [replyTimer, typingTimer, warningTimer, idleTimer]) {
+      window.clearTimeout(timer);
+    }
+    if (socket) {
+      socket.off();
+      socket.disconnect();
+      socket = null;
+    }
+    sessionId = null;
+    greeted = false;
+    waiting = [];
+    storeSession(null);
+    log.replaceChildren();
+    setStatus("");
+    input.value = "";
+    idleWarning.hidden = true;
+  }
+
+  // ---- ending after inactivity ----
+  function stillHere() {
+    window.clearTimeout(warningTimer);
+    window.clearTimeout(idleTimer);
+    idleWarning.hidden = true;
+    if (!socket) return;
+    warningTimer = window.setTimeout(() => {
+      idleWarning.hidden = false;
+    }, idleMs - IDLE_WARNING_MS);
+    idleTimer = window.setTimeout(endForInactivity, idleMs);
+  }
+
+  function endForInactivity() {
+    const focusWasInside = root.contains(document.activeElement);
+    forget();
+    ended.hidden = false;
+    if (focusWasInside && !panel.hidden) part("restart").focus();
+  }
+
+  // ---- Exit this page (GOV.UK pattern: the button, or Shift pressed three times) ----
+  let shiftPresses = 0;
+  let lastKeyWasModified = false;
+  let shiftTimer = null;
+  let exitMessageTimer = null;
+
+  function exitPage(event) {
+    if (event) event.preventDefault();
+    forget();
+    exitStatus.textContent = "";
+    document.body.classList.add("govuk-exit-this-page-hide-content");
+    const overlay = document.createElement("div");
+    overlay.className = "govuk-exit-this-page-overlay";
+    overlay.setAttribute("role", "alert");
+    overlay.textContent = texts.exitActivated;
+    document.body.append(overlay);
+    // replace(): the chat page leaves this tab's history, so Back does not return to it.
+    window.location.replace(exitButton.href);
+  }
+
+  function showShiftPresses() {
+    exitIndicator.classList.toggle("govuk-exit-this-page__indicator--visible", shiftPresses > 0);
+    exitIndicator.querySelectorAll(".govuk-exit-this-page__indicator-light").forEach((light, i) => {
+      light.classList.toggle("govuk-exit-this-page__indicator-light--on", i < shiftPresses);
+    });
+  }
+
+  function resetShift() {
+    window.clearTimeout(shiftTimer);
+    shiftTimer = null;
+    shiftPresses = 0;
+    exitStatus.textContent = texts.exitTimedOut;
+    exitMessageTimer = window.setTimeout(() => {
+      exitStatus.textContent = "";
+    }, SHIFT_WINDOW_MS);
+    showShiftPresses();
+  }
+
+  function onKeyUp(event) {
+    if (event.key === "Shift" && !lastKeyWasModified) {
+      shiftPresses += 1;
+      showShiftPresses();
+      window.clearTimeout(exitMessageTimer);
+      window.clearTimeout(shiftTimer);
+      if (shiftPresses >= 3) {
+        shiftPresses = 0;
+        exitPage();
+        return;
+      }
+      exitStatus.textContent = shiftPresses === 1 ? texts.exitPressTwice : texts.exitPressOnce;
+      shiftTimer = window.setTimeout(resetShift, SHIFT_WINDOW_MS);
+    } else if (shiftTimer) {
+      resetShift();
+    }
+    lastKeyWasModified = event.shiftKey;
+  }
+
+  // ---- opening and closing ----
+  function open() {
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute("aria-expanded", "true");
+    if (ended.hidden) connect();
+    input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", open);
+  closeButton.addEventListener("click", close);
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") close();
+  });
+  exitButton.addEventListener("click", exitPage);
+  exitButton.addEventListener("keydown", (event) => {
+    if (event.key === " ") exitPage(event); // a link with role="button" answers Space too
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send(text, text);
+  });
+  part("keep").addEventListener("click", () => {
+    stillHere();
+    input.focus();
+  });
+  part("restart").addEventListener("click", () => {
+    connect();
+    input.focus();
+  });
+  root.addEventListener("keydown", () => socket && stillHere());
+  root.addEventListener("pointerdown", () => socket && stillHere());
+  document.addEventListener("keyup", onKeyUp, true);
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return; // back from the cache after leaving: undo the exit screen
+    document.body.classList.remove("govuk-exit-this-page-hide-content");
+    document.querySelectorAll(".govuk-exit-this-page-overlay").forEach((node) => node.remove());
+  });
+
+  // The widget's own styles, unless the page already links them.
+  const stylesheet = new URL("assets/chat-widget.css", scriptUrl).href;
+  const linked = Array.from(document.querySelectorAll('link[rel="stylesheet"]'));
+  if (!linked.some((node) => node.href === stylesheet)) {
+    const node = document.createElement("link");
+    node.rel = "stylesheet";
+    node.href = stylesheet;
+    document.head.append(node);
+  }
+  document.body.append(root);
+}
