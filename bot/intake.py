@@ -1,0 +1,112 @@
+"""Checking a chat request before the assistant reads it: one place for every input rule.
+
+The REST channel (csp_components/rest.py) hands the raw request here and gets back either a
+clean message or a refusal with an HTTP status and a reason a developer can act on. Nothing here
+knows about Rasa. The limits are documented in docs/deploy.md ("Input limits").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+MAX_BODY_BYTES = 16 * 1024  # a whole request: message, sender and any metadata
+MAX_MESSAGE_CHARS = 2000  # far more than anyone types to say what is wrong
+SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+# Bidirectional overrides and isolates can make text read differently from what it is
+# ("Trojan Source"); right-to-left scripts such as Urdu need none of them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+KEPT_CONTROLS = frozenset("\n\t")
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    sender: str
+    message: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int
+    reason: str
+
+
+def clean_text(text: str) -> str:
+    """The message as the assistant should read it: NFC, no control characters (but line breaks
+    and tabs), no bidirectional overrides, lone surrogates replaced, outer space trimmed."""
+    kept = []
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        if category == "Cs":
+            kept.append("\ufffd")
+        elif (category == "Cc" and char not in KEPT_CONTROLS) or char in BIDI_CONTROLS:
+            continue
+        else:
+            kept.append(char)
+    return "".join(kept).strip()
+
+
+def check_message(message: object) -> str | Refusal:
+    """The message cleaned (see clean_text), or why it cannot be read: any channel."""
+    if not isinstance(message, str):
+        return Refusal(400, "message must be a string")
+    text = clean_text(message)
+    if not text:
+        return Refusal(400, "message is empty")
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Refusal(413, f"message is longer than {MAX_MESSAGE_CHARS} characters")
+    return text
+
+
+def _media_type(content_type: str) -> tuple[str, str | None]:
+    media, _, rest = content_type.partition(";")
+    charset = None
+    for parameter in rest.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media.strip().lower(), charset
+
+
+def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Refusal:
+    """`{"sender": "...", "message": "...", "metadata": {...}?}` as JSON in UTF-8, or why not."""
+    media, charset = _media_type(content_type or "")
+    if media != "application/json":
+        return Refusal(415, "send the message as JSON (Content-Type: application/json)")
+    if charset not in (None, "utf-8", "utf8"):
+        return Refusal(415, "send JSON in UTF-8")
+    if len(body) > MAX_BODY_BYTES:
+        return Refusal(413, f"the request is larger than {MAX_BODY_BYTES} bytes")
+    try:
+        document = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Refusal(400, "the request is not valid UTF-8")
+    except json.JSONDecodeError as error:
+        return Refusal(400, f"the request is not valid JSON ({error.msg})")
+    if not isinstance(document, dict):
+        return Refusal(400, 'send a JSON object: {"sender": "...", "message": "..."}')
+    sender = document.get("sender")
+    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
+        return Refusal(
+            400, "sender must be 1 to 128 letters, digits or _ . : @ - (one per conversation)"
+        )
+    text = check_message(document.get("message"))
+    if isinstance(text, Refusal):
+        return text
+    metadata = document.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        return Refusal(400, "metadata must be a JSON object")
+    return ChatRequest(sender=sender, message=text, metadata=metadata)
+
+
+def chat_origins(environ: dict[str, str]) -> tuple[str, ...] | None:
+    """The web origins allowed to use the chat endpoints (CSP_CHAT_ORIGINS, space-separated),
+    or None when the variable is unset (no allow-list: any origin)."""
+    value = environ.get("CSP_CHAT_ORIGINS")
+    if value is None:
+        return None
+    return tuple(origin.strip().rstrip("/") for origin in value.split() if origin.strip())

@@ -1,0 +1,188 @@
+"""The production profile: the topology a council deploys, started on one machine.
+
+Two action servers and two Rasa servers behind nginx (Debian's package; config rendered from
+deploy/nginx.conf.template), conversations in Redis with expiry and a Redis lock store
+(endpoints.production.yml), the concern log in PostgreSQL, and the web server. `make run-prod`
+(`csp-bot serve --profile production`) starts it here; docs/deploy.md explains how a council runs
+the same configuration on its own hosts. Every address and secret comes from the environment;
+PRODUCTION_DEFAULTS are only what this machine needs (local PostgreSQL and Redis).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import paths
+from bot.intake import MAX_BODY_BYTES
+from bot.service_faults import apology_text
+from bot.supervisor import Service
+from bot.system import QUIET_ENV, action_server, rasa_server
+
+TEMPLATE = paths.PROJECT_ROOT / "deploy" / "nginx.conf.template"
+ENDPOINTS = paths.PROJECT_ROOT / "endpoints.production.yml"
+NGINX = "/usr/sbin/nginx"
+PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
+
+# What `make run-prod` uses when the environment does not say (this machine's services).
+PRODUCTION_DEFAULTS = {
+    "DATABASE_URL": "postgresql+psycopg2://postgres@localhost:5432/csp",
+    "REDIS_HOST": "localhost",
+    "REDIS_PORT": "6379",
+    "REDIS_PASSWORD": "",
+    "REDIS_TRACKER_DB": "1",
+    "REDIS_LOCK_DB": "2",
+    "CSP_TRUSTED_PROXIES": "127.0.0.1",
+    "CSP_NGINX_RATE_PER_ADDRESS": "5r/s",
+    "CSP_NGINX_BURST_PER_ADDRESS": "60",
+}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each process listens. Defaults are `make run-prod`'s; tests use free ports."""
+
+    public_port: int = 8080  # nginx: the site and the chat endpoints
+    rasa_ports: tuple[int, int] = (5005, 5006)
+    actions_ports: tuple[int, int] = (5055, 5056)
+    actions_balancer_port: int = 5054  # nginx, loopback only: Rasa -> action servers
+    web_port: int = 8081
+
+    @property
+    def public_url(self) -> str:
+        return f"http://localhost:{self.public_port}"
+
+
+def environment(layout: Layout, environ: dict[str, str]) -> dict[str, str]:
+    """Every process's environment: `environ` over PRODUCTION_DEFAULTS, plus the addresses
+    the layout decides."""
+    env = {**QUIET_ENV, **PRODUCTION_DEFAULTS, **environ}
+    env.setdefault(
+        "ACTION_ENDPOINT_URL", f"http://127.0.0.1:{layout.actions_balancer_port}/webhook"
+    )
+    env.setdefault(
+        "CSP_CHAT_ORIGINS",
+        f"http://localhost:{layout.public_port} http://127.0.0.1:{layout.public_port}",
+    )
+    return env
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """Fill every ${NAME} in `template`; nginx's own $variables are left as they are."""
+    missing = sorted({name for name in PLACEHOLDER.findall(template) if name not in values})
+    if missing:
+        raise KeyError(f"no value for {', '.join(missing)} (set them in the environment)")
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
+def fault_reply_json() -> str:
+    """What nginx answers when no Rasa server can: the same apology as a list of messages, in
+    JSON with no single quote (the nginx string is single-quoted) and no $ (nginx variables)."""
+    body = json.dumps([{"recipient_id": "", "text": apology_text()}])
+    if "$" in body:
+        raise ValueError("the apology must not contain '$' (nginx would read it as a variable)")
+    return body.replace("'", "\\u0027")
+
+
+def nginx_values(layout: Layout, env: dict[str, str], run_dir: Path) -> dict[str, str]:
+    """Placeholder values: the layout's loopback addresses unless the environment names other
+    hosts (CSP_RASA_1, CSP_RASA_2, CSP_ACTIONS_1, CSP_ACTIONS_2, CSP_WEB, CSP_PUBLIC_LISTEN,
+    CSP_ACTIONS_LISTEN: a council's servers on several machines)."""
+    addresses = {
+        "CSP_PUBLIC_LISTEN": str(layout.public_port),
+        "CSP_ACTIONS_LISTEN": f"127.0.0.1:{layout.actions_balancer_port}",
+        "CSP_RASA_1": f"127.0.0.1:{layout.rasa_ports[0]}",
+        "CSP_RASA_2": f"127.0.0.1:{layout.rasa_ports[1]}",
+        "CSP_ACTIONS_1": f"127.0.0.1:{layout.actions_ports[0]}",
+        "CSP_ACTIONS_2": f"127.0.0.1:{layout.actions_ports[1]}",
+        "CSP_WEB": f"127.0.0.1:{layout.web_port}",
+    }
+    return {
+        **addresses,
+        **env,
+        "CSP_NGINX_RUN_DIR": str(run_dir),
+        "CSP_MAX_BODY_BYTES": str(MAX_BODY_BYTES),
+        "CSP_FAULT_REPLY_JSON": fault_reply_json(),
+    }
+
+
+def write_nginx_config(layout: Layout, env: dict[str, str], run_dir: Path) -> Path:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    config = run_dir / "nginx.conf"
+    values = nginx_values(layout, env, run_dir.resolve())
+    config.write_text(render(TEMPLATE.read_text(encoding="utf-8"), values), encoding="utf-8")
+    return config
+
+
+def nginx_service(config: Path, layout: Layout, log: Path | None) -> Service:
+    if not Path(NGINX).exists() and not shutil.which("nginx"):
+        raise FileNotFoundError("nginx is not installed: run `make nginx` (Debian's nginx-light)")
+    return Service(
+        name="nginx",
+        argv=[NGINX, "-c", str(config.resolve()), "-g", "daemon off;"],
+        health_url=f"{layout.public_url}/healthz",
+        log=log,
+    )
+
+
+def production_services(
+    model: Path,
+    layout: Layout,
+    scratch: Path,
+    environ: dict[str, str],
+    log_dir: Path | None = None,
+    rasa_args: list[str] | None = None,
+) -> list[Service]:
+    """Both action servers, both Rasa servers, the web server and nginx, in start order."""
+    env = environment(layout, environ)
+    rasa_env = {**env, "CSP_RATE_PER_ADDRESS": "0"}  # nginx limits addresses; Rasa sees nginx
+
+    def log(name: str) -> Path | None:
+        return log_dir / f"{name}.log" if log_dir else None
+
+    services = [
+        action_server(port, env, log(f"actions-{n}"), name=f"action server {n}")
+        for n, port in enumerate(layout.actions_ports, start=1)
+    ]
+    services += [
+        rasa_server(model, port, ENDPOINTS, rasa_env, log(f"rasa-{n}"), rasa_args, f"rasa {n}")
+        for n, port in enumerate(layout.rasa_ports, start=1)
+    ]
+    services.append(
+        Service(
+            name="web server",
+            argv=[sys.executable, "-m", "bot.cli", "web", "--port", str(layout.web_port)],
+            health_url=f"http://localhost:{layout.web_port}/healthz",
+            env={**env, "CSP_CHAT_SERVER": ""},  # the widget talks to its own origin (nginx)
+            log=log("web"),
+        )
+    )
+    config = write_nginx_config(layout, env, scratch / "nginx")
+    services.append(nginx_service(config, layout, log("nginx")))
+    return services
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database named in `url` if it does not exist yet (`make run-prod`
+    on a fresh machine); the schema is then made by the concern log's migrations."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if not target.drivername.startswith("postgresql") or not target.database:
+        return
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+            ).first()
+            if not exists:
+                quoted = target.database.replace('"', '""')
+                connection.execute(text(f'CREATE DATABASE "{quoted}"'))
+    finally:
+        admin.dispose()

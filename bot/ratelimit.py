@@ -1,0 +1,82 @@
+"""Rate limits: token buckets, one per key (a conversation's sender id, or a network address).
+
+A bucket holds up to `burst` tokens and refills at `per_minute` tokens a minute; each message
+takes one. Memory stays bounded: a bucket left alone long enough to be full again is the same
+as no bucket, so it is dropped, and at most `max_keys` buckets are kept (the least recently
+used go first).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class RateLimiter:
+    def __init__(self, per_minute: float, burst: int, max_keys: int = 100_000) -> None:
+        if per_minute <= 0 or burst < 1:
+            raise ValueError("a rate limit needs a positive rate and a burst of at least 1")
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
+
+    def retry_after(self, key: str, now: float | None = None) -> float:
+        """Take a token for `key`: 0.0 if allowed, else the seconds until one is available."""
+        now = time.monotonic() if now is None else now
+        bucket = self._buckets.pop(key, None) or _Bucket(self.burst, now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+        bucket.updated = now
+        self._buckets[key] = bucket  # most recently used last
+        self._forget_full(now)
+        if bucket.tokens >= 1.0:
+            bucket.tokens -= 1.0
+            return 0.0
+        return (1.0 - bucket.tokens) / self.rate
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _forget_full(self, now: float) -> None:
+        refill_seconds = self.burst / self.rate
+        while self._buckets:
+            key, bucket = next(iter(self._buckets.items()))
+            if len(self._buckets) <= self.max_keys and now - bucket.updated < refill_seconds:
+                break
+            del self._buckets[key]
+
+
+@dataclass(frozen=True)
+class ChatRateLimits:
+    """Messages a minute (and burst) per conversation and per network address; 0 turns one off.
+
+    Read from CSP_RATE_PER_SENDER and CSP_RATE_PER_ADDRESS (messages a minute). In the
+    production profile nginx limits each address, so the Rasa servers behind it (which see only
+    nginx's address) are started with CSP_RATE_PER_ADDRESS=0."""
+
+    per_sender: float = 30
+    sender_burst: int = 10
+    per_address: float = 300
+    address_burst: int = 60
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> ChatRateLimits:
+        environ = dict(os.environ) if environ is None else environ
+        defaults = cls()
+        return cls(
+            per_sender=float(environ.get("CSP_RATE_PER_SENDER", defaults.per_sender)),
+            per_address=float(environ.get("CSP_RATE_PER_ADDRESS", defaults.per_address)),
+        )
+
+    def limiters(self) -> tuple[RateLimiter | None, RateLimiter | None]:
+        sender = RateLimiter(self.per_sender, self.sender_burst) if self.per_sender else None
+        address = RateLimiter(self.per_address, self.address_burst) if self.per_address else None
+        return sender, address

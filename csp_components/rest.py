@@ -1,0 +1,141 @@
+"""The REST channel, hardened: Rasa's `rest` channel with the project's input rules.
+
+Same address and contract as Rasa's own (POST /webhooks/rest/webhook with
+`{"sender", "message", "metadata"?}`, answered with a JSON list of messages), plus:
+- bad requests get a clear 4xx with `{"error": "..."}` (bot/intake.py has every rule):
+  415 not JSON, 413 too large, 400 malformed, empty or without a proper sender;
+- 429 with Retry-After when a conversation or a network address sends too fast
+  (bot/ratelimit.py; limits from CSP_RATE_PER_SENDER and CSP_RATE_PER_ADDRESS), or sends a
+  message while two of its messages are still being answered;
+- a turn that fails (e.g. the conversation store is down) or runs past CSP_TURN_TIMEOUT_SECONDS
+  answers 503 with whatever was already said and `utter_service_fault` (999, 101, the councils),
+  never a bare 500, never silence;
+- nothing the resident typed is logged (Rasa's channel logs the text when a turn fails);
+- the input channel is always "rest" (Rasa's lets the caller name one);
+- API security headers on every answer.
+Its constructor also installs the action-server guard (csp_components/action_guard.py) for the
+whole Rasa process. Named in credentials.yml as `csp_components.rest.RestInput`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.intake import Refusal, read_chat_request
+from bot.ratelimit import ChatRateLimits, RateLimiter
+from csp_components import action_guard
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TURN_TIMEOUT_SECONDS = 10.0
+# Turns of one conversation are answered one at a time; one may wait while another is answered,
+# more are turned away at once (429) rather than queue towards the turn timeout.
+MAX_TURNS_IN_FLIGHT = 2
+# What a JSON API should say about itself to a browser: no sniffing, no framing, no caching
+# (answers are parts of a conversation), no referrer.
+API_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:
+    return response.json(body, status=status, headers={**API_HEADERS, **(headers or {})})
+
+
+def _too_fast(seconds: float, what: str) -> HTTPResponse:
+    wait = max(1, math.ceil(seconds))
+    return _json(
+        {"error": f"too many messages from this {what}; try again in {wait} s"},
+        status=429,
+        headers={"Retry-After": str(wait)},
+    )
+
+
+class RestInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls()
+
+    def __init__(self) -> None:
+        self.by_sender, self.by_address = ChatRateLimits.from_environment().limiters()
+        self.turn_timeout = float(
+            os.environ.get("CSP_TURN_TIMEOUT_SECONDS", DEFAULT_TURN_TIMEOUT_SECONDS)
+        )
+        self.in_flight: dict[str, int] = {}
+        action_guard.install()
+
+    def _limited(self, limiter: RateLimiter | None, key: str, what: str) -> HTTPResponse | None:
+        if limiter is None:
+            return None
+        wait = limiter.retry_after(key)
+        return _too_fast(wait, what) if wait else None
+
+    async def _apology(self, request: Request, sender: str) -> list[dict[str, Any]]:
+        text = await action_guard.apology_text(request.app.ctx.agent, sender, self.name())
+        return [{"recipient_id": sender, "text": text}] if text else []
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("csp_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return _json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            address_limited = self._limited(self.by_address, request.ip or "?", "address")
+            if address_limited:
+                return address_limited
+            chat = read_chat_request(request.headers.get("content-type"), request.body or b"")
+            if isinstance(chat, Refusal):
+                return _json({"error": chat.reason}, status=chat.status)
+            sender_limited = self._limited(self.by_sender, chat.sender, "conversation")
+            if sender_limited:
+                return sender_limited
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return _json({"error": "the assistant is starting"}, status=503)
+            if self.in_flight.get(chat.sender, 0) >= MAX_TURNS_IN_FLIGHT:
+                return _too_fast(1, "conversation while earlier ones are answered")
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                chat.message,
+                collector,
+                chat.sender,
+                input_channel=self.name(),
+                metadata=chat.metadata,
+            )
+            self.in_flight[chat.sender] = self.in_flight.get(chat.sender, 0) + 1
+            try:
+                await asyncio.wait_for(on_new_message(message), self.turn_timeout)
+            except asyncio.TimeoutError:
+                logger.error("turn took longer than %.1f s", self.turn_timeout)
+            except Exception as error:  # e.g. the conversation store is unreachable
+                logger.error("turn failed: %s", type(error).__name__)
+            else:
+                return _json(collector.messages)
+            finally:
+                self.in_flight[chat.sender] -= 1
+                if not self.in_flight[chat.sender]:
+                    del self.in_flight[chat.sender]
+            apology = await self._apology(request, chat.sender)
+            return _json(collector.messages + apology, status=503, headers={"Retry-After": "30"})
+
+        return webhook
