@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from bot import paths
@@ -29,24 +30,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.supervisor import ServiceFailed, services_running
     from bot.system import STARTUP_TIMEOUT_SECONDS, embedded_services
 
-    ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
-    services = embedded_services(
-        args.model, args.rasa_port, args.actions_port, web_port=args.web_port
-    )
+    if args.profile == "production":
+        services, ready = _production(args)
+    else:
+        ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
+        services = embedded_services(
+            args.model, args.rasa_port, args.actions_port, web_port=args.web_port
+        )
+        ready = (
+            f"  Web chat (demo council page): http://localhost:{args.web_port}/\n"
+            f"  Officers' dashboard:          http://localhost:{args.web_port}/dashboard\n"
+            f"  REST:    POST http://localhost:{args.rasa_port}/webhooks/rest/webhook\n"
+            f"  Chat in a terminal: .venv/bin/csp-bot chat\n"
+        )
     # Installed explicitly: a process started from a background shell inherits SIGINT ignored.
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop_signal, lambda *_: sys.exit(0))
     try:
         with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
-            print(
-                f"\nThe assistant is ready.\n"
-                f"  Web chat (demo council page): http://localhost:{args.web_port}/\n"
-                f"  Officers' dashboard:          http://localhost:{args.web_port}/dashboard\n"
-                f"  REST:    POST http://localhost:{args.rasa_port}/webhooks/rest/webhook\n"
-                f"  Chat in a terminal: .venv/bin/csp-bot chat\n"
-                f"Press Ctrl-C to stop.\n",
-                flush=True,
-            )
+            print(f"\nThe assistant is ready.\n{ready}Press Ctrl-C to stop.\n", flush=True)
             while all(r.process.poll() is None for r in running):
                 time.sleep(1)
             failed = [r.service.name for r in running if r.process.poll() is not None]
@@ -55,6 +57,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ServiceFailed as error:
         print(f"could not start: {error}", file=sys.stderr)
         return 1
+
+
+def _production(args: argparse.Namespace) -> tuple[list, str]:
+    """The production profile's processes (bot/production.py) and where to reach them."""
+    import os
+
+    from bot.concerns.store import ConcernStore
+    from bot.production import Layout, ensure_database, environment, production_services
+
+    layout = Layout(public_port=args.web_port)
+    env = environment(layout, dict(os.environ))
+    ensure_database(env["DATABASE_URL"])
+    ConcernStore(env["DATABASE_URL"]).upgrade()
+    scratch = paths.BUILD_DIR / "prod"
+    logs = scratch / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    services = production_services(args.model, layout, scratch, dict(os.environ), log_dir=logs)
+    ready = (
+        f"  Production profile: nginx -> 2 Rasa servers, 2 action servers; Redis, PostgreSQL\n"
+        f"  Web chat (demo council page): {layout.public_url}/\n"
+        f"  Officers' dashboard:          {layout.public_url}/dashboard\n"
+        f"  REST:    POST {layout.public_url}/webhooks/rest/webhook\n"
+        f"  Chat in a terminal: .venv/bin/csp-bot chat --url {layout.public_url}\n"
+        f"  Logs: {logs}\n"
+    )
+    return services, ready
+
+
+def cmd_deploy_nginx_config(args: argparse.Namespace) -> int:
+    import os
+
+    from bot.production import TEMPLATE, Layout, environment, nginx_values, render
+
+    layout = Layout(
+        public_port=args.public_port,
+        rasa_ports=tuple(args.rasa_ports),
+        actions_ports=tuple(args.actions_ports),
+        actions_balancer_port=args.actions_balancer_port,
+        web_port=args.web_port,
+    )
+    env = environment(layout, dict(os.environ))
+    try:
+        config = render(
+            TEMPLATE.read_text(encoding="utf-8"), nginx_values(layout, env, args.run_dir)
+        )
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 2
+    sys.stdout.write(config)
+    return 0
 
 
 def cmd_web(args: argparse.Namespace) -> int:
@@ -161,6 +213,67 @@ def cmd_concerns_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_concerns_seed(args: argparse.Namespace) -> int:
+    from bot.concerns.seed import SeedRefused, seed
+    from bot.concerns.store import ConcernStore
+
+    store = ConcernStore()
+    started = time.monotonic()
+    try:
+        count = seed(store, args.n, seed=args.seed)
+    except (SeedRefused, ValueError) as error:
+        print(f"refused: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{count:,} SYNTHETIC concerns added (marked is_synthetic) in "
+        f"{time.monotonic() - started:.0f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _read_password() -> str:
+    """From the terminal without echo, or one line of standard input when it is piped."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password (at least 12 characters): ")
+        if getpass.getpass("Same password again: ") != first:
+            raise ValueError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_officers_add(args: argparse.Namespace) -> int:
+    from bot.concerns.store import ConcernStore
+    from bot.officers.accounts import AccountError, OfficerAccounts
+
+    store = ConcernStore()
+    store.upgrade()
+    try:
+        officer = OfficerAccounts(store.engine).add(args.email, _read_password())
+    except (AccountError, ValueError) as error:
+        print(f"not added: {error}", file=sys.stderr)
+        return 2
+    print(f"officer {officer.email} added: they can sign in at /dashboard", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.report import write_report
+
+    if args.start > args.end:
+        print("--from must be on or before --to", file=sys.stderr)
+        return 2
+    try:
+        written = write_report(args.start, args.end, args.out)
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"board report written to {written}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="csp-bot", description=__doc__)
     sub = root.add_subparsers(dest="command", required=True)
@@ -169,12 +282,34 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=paths.SPACY_MODEL_DIR)
     build.set_defaults(handler=cmd_build_nlp)
 
-    serve = sub.add_parser("serve", help="start the assistant (embedded profile)")
+    serve = sub.add_parser("serve", help="start the assistant")
     serve.add_argument("--model", type=Path, default=paths.PROJECT_ROOT / "models" / "csp.tar.gz")
-    serve.add_argument("--rasa-port", type=int, default=5005)
-    serve.add_argument("--actions-port", type=int, default=5055)
-    serve.add_argument("--web-port", type=int, default=8080)
+    serve.add_argument(
+        "--profile",
+        choices=["embedded", "production"],
+        default="embedded",
+        help="embedded: one of each, in-memory conversations, SQLite (make run); production: "
+        "nginx, two Rasa and two action servers, Redis, PostgreSQL (make run-prod)",
+    )
+    serve.add_argument("--rasa-port", type=int, default=5005, help="embedded profile")
+    serve.add_argument("--actions-port", type=int, default=5055, help="embedded profile")
+    serve.add_argument(
+        "--web-port", type=int, default=8080, help="the public port (production: nginx's)"
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    deploy = sub.add_parser("deploy", help="deployment files for the production profile")
+    deploy_sub = deploy.add_subparsers(dest="deploy_command", required=True)
+    nginx = deploy_sub.add_parser(
+        "nginx-config", help="render deploy/nginx.conf.template from the environment to stdout"
+    )
+    nginx.add_argument("--run-dir", type=Path, default=Path("/run/csp-nginx"))
+    nginx.add_argument("--public-port", type=int, default=8080)
+    nginx.add_argument("--rasa-ports", type=int, nargs=2, default=[5005, 5006])
+    nginx.add_argument("--actions-ports", type=int, nargs=2, default=[5055, 5056])
+    nginx.add_argument("--actions-balancer-port", type=int, default=5054)
+    nginx.add_argument("--web-port", type=int, default=8081)
+    nginx.set_defaults(handler=cmd_deploy_nginx_config)
 
     web = sub.add_parser("web", help="serve the demo council page, chat widget and dashboard")
     web.add_argument("--host", default="127.0.0.1")
@@ -213,6 +348,26 @@ def parser() -> argparse.ArgumentParser:
     purge = concerns_sub.add_parser("purge", help="delete records older than a duration")
     purge.add_argument("--older-than", default="730d", help="e.g. 90d, 12w, 24m, 2y (default 730d)")
     purge.set_defaults(handler=cmd_concerns_purge)
+    seed = concerns_sub.add_parser(
+        "seed", help="add SYNTHETIC concerns for demonstrations and benchmarks"
+    )
+    seed.add_argument("--n", type=int, required=True, help="how many")
+    seed.add_argument("--seed", type=int, default=None, help="random seed, for the same rows")
+    seed.set_defaults(handler=cmd_concerns_seed)
+
+    officers = sub.add_parser("officers", help="officers' dashboard accounts")
+    officers_sub = officers.add_subparsers(dest="officers_command", required=True)
+    add_officer = officers_sub.add_parser(
+        "add", help="add an officer; the password is asked for (or read from standard input)"
+    )
+    add_officer.add_argument("email")
+    add_officer.set_defaults(handler=cmd_officers_add)
+
+    report = sub.add_parser("report", help="write the board report for a date range")
+    report.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
+    report.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
+    report.add_argument("--out", type=Path, required=True, help="FILE.html or FILE.pdf")
+    report.set_defaults(handler=cmd_report)
 
     directory = sub.add_parser("directory", help="routing directory tools")
     directory_sub = directory.add_subparsers(dest="directory_command", required=True)

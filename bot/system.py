@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import yaml
 
 from bot import paths
+from bot.messenger.settings import CREDENTIAL_VARIABLES as MESSENGER_VARIABLES
 from bot.supervisor import Service
 
 RASA_PORT = 5005
@@ -16,6 +18,77 @@ WEB_PORT = 8080
 MODEL = paths.PROJECT_ROOT / "models" / "csp.tar.gz"
 STARTUP_TIMEOUT_SECONDS = 300
 QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+# Rasa's web server refuses any request larger than this (Sanic's REQUEST_MAX_SIZE, 100 MB by
+# default); the chat channels' own, smaller limits are in bot/intake.py.
+RASA_REQUEST_MAX_BYTES = 1024 * 1024
+
+
+def chat_origins(env: dict[str, str], web_port: int | None) -> str:
+    """Web origins allowed to use the chat endpoints (CORS, socket.io): CSP_CHAT_ORIGINS from
+    `env` or the environment, else the local web server's own origin."""
+    configured = env.get("CSP_CHAT_ORIGINS", os.environ.get("CSP_CHAT_ORIGINS"))
+    if configured is not None:
+        return configured
+    port = web_port or WEB_PORT
+    return f"http://localhost:{port} http://127.0.0.1:{port}"
+
+
+def unset_credential_variables(env: dict[str, str]) -> dict[str, str]:
+    """credentials.yml's `${VARIABLES}` set neither in `env` nor in the environment, as empty:
+    Rasa will not start while one is unset, and empty leaves Messenger closed (403)."""
+    return {name: "" for name in MESSENGER_VARIABLES if name not in env and name not in os.environ}
+
+
+def action_server(
+    port: int, env: dict[str, str], log: Path | None, name: str = "action server"
+) -> Service:
+    return Service(
+        name=name,
+        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        health_url=f"http://localhost:{port}/health",
+        env={**QUIET_ENV, **env},
+        log=log,
+    )
+
+
+def rasa_server(
+    model: Path,
+    port: int,
+    endpoints: Path,
+    env: dict[str, str],
+    log: Path | None,
+    rasa_args: list[str] | None = None,
+    name: str = "rasa server",
+) -> Service:
+    """`rasa run` with the project's channels, CORS limited to the chat origins in `env`."""
+    return Service(
+        name=name,
+        argv=[
+            sys.executable,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--credentials",
+            str(paths.PROJECT_ROOT / "credentials.yml"),
+            "--endpoints",
+            str(endpoints),
+            "--cors",
+            *env.get("CSP_CHAT_ORIGINS", "").split(),
+            *(rasa_args or []),
+        ],
+        health_url=f"http://localhost:{port}/webhooks/rest/",
+        env={
+            **QUIET_ENV,
+            "SANIC_REQUEST_MAX_SIZE": str(RASA_REQUEST_MAX_BYTES),
+            **unset_credential_variables(env),
+            **env,
+        },
+        log=log,
+    )
 
 
 def endpoints_file(actions_port: int, folder: Path) -> Path:
@@ -46,41 +119,15 @@ def embedded_services(
     `env` reaches all (e.g. DATABASE_URL); `rasa_args` are added to `rasa run`."""
     scratch.mkdir(parents=True, exist_ok=True)
     env = {**QUIET_ENV, **(env or {})}
-    actions = Service(
-        name="action server",
-        argv=[
-            sys.executable,
-            "-m",
-            "rasa_sdk",
-            "--actions",
-            "actions",
-            "--port",
-            str(actions_port),
-        ],
-        health_url=f"http://localhost:{actions_port}/health",
-        env=env,
-        log=log_dir / "actions.log" if log_dir else None,
-    )
-    rasa = Service(
-        name="rasa server",
-        argv=[
-            sys.executable,
-            "-m",
-            "rasa",
-            "run",
-            "--model",
-            str(model),
-            "--port",
-            str(rasa_port),
-            "--credentials",
-            str(paths.PROJECT_ROOT / "credentials.yml"),
-            "--endpoints",
-            str(endpoints_file(actions_port, scratch)),
-            *(rasa_args or []),
-        ],
-        health_url=f"http://localhost:{rasa_port}/webhooks/rest/",
-        env=env,
-        log=log_dir / "rasa.log" if log_dir else None,
+    env["CSP_CHAT_ORIGINS"] = chat_origins(env, web_port)
+    actions = action_server(actions_port, env, log_dir / "actions.log" if log_dir else None)
+    rasa = rasa_server(
+        model,
+        rasa_port,
+        endpoints_file(actions_port, scratch),
+        env,
+        log_dir / "rasa.log" if log_dir else None,
+        rasa_args,
     )
     if web_port is None:
         return [actions, rasa]

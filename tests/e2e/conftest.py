@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import uuid
-from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from bot.concerns.store import ConcernStore
 from bot.supervisor import services_running
 from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
 from tests.servers import ARTIFACTS, free_port
+from tests.standins.graph_api import GraphApiStandIn, MetaApp
 
 
 class Chat:
@@ -44,6 +45,8 @@ class Assistant:
     api_token: str
     database_url: str
     logs: Path
+    meta_app: MetaApp  # the Messenger app's secrets the Messenger channel was started with
+    graph_api: GraphApiStandIn  # where that channel sends replies: a stand-in for Meta's API
 
     def tracker(self, sender: str) -> dict[str, Any]:
         """The conversation as Rasa's tracker store holds it (API enabled for tests only)."""
@@ -56,8 +59,7 @@ class Assistant:
         return reply.json()
 
 
-@pytest.fixture(scope="session")
-def assistant() -> Iterator[Assistant]:
+def _start(stack: ExitStack) -> Assistant:
     assert MODEL.exists(), f"no trained model at {MODEL}: run `make test`, which trains it first"
     work = ARTIFACTS / "e2e"
     shutil.rmtree(work, ignore_errors=True)
@@ -65,6 +67,9 @@ def assistant() -> Iterator[Assistant]:
     database_url = f"sqlite:///{work / 'concerns.db'}"
     ConcernStore(database_url).upgrade()  # as `csp-bot serve` does before it starts
     token = secrets.token_hex(16)
+    meta_app = MetaApp.made_up()
+    graph_api = GraphApiStandIn(meta_app.page_access_token)
+    stack.callback(graph_api.close)
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     services = embedded_services(
         MODEL,
@@ -72,18 +77,43 @@ def assistant() -> Iterator[Assistant]:
         actions_port,
         scratch=work,
         log_dir=work,
-        env={"DATABASE_URL": database_url},
+        env={"DATABASE_URL": database_url, **meta_app.environment(graph_api.url)},
         rasa_args=["--enable-api", "--auth-token", token],
         web_port=web_port,
     )
-    with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS):
-        yield Assistant(
-            f"http://localhost:{rasa_port}",
-            f"http://localhost:{web_port}",
-            token,
-            database_url,
-            work,
-        )
+    stack.enter_context(services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS))
+    return Assistant(
+        f"http://localhost:{rasa_port}",
+        f"http://localhost:{web_port}",
+        token,
+        database_url,
+        work,
+        meta_app,
+        graph_api,
+    )
+
+
+_assistant: Assistant | None = None
+
+
+def shared_assistant(config: pytest.Config) -> Assistant:
+    """One running assistant for every test folder that needs it (e2e, widget, messenger):
+    started by the first test that asks, stopped when the session ends."""
+    global _assistant
+    if _assistant is None:
+        stack = ExitStack()
+        try:
+            _assistant = _start(stack)
+        except BaseException:
+            stack.close()
+            raise
+        config.add_cleanup(stack.close)
+    return _assistant
+
+
+@pytest.fixture(scope="session")
+def assistant(request: pytest.FixtureRequest) -> Assistant:
+    return shared_assistant(request.config)
 
 
 @pytest.fixture
