@@ -8,6 +8,10 @@ import pytest
 
 from bot.directory import Directory, load_directory
 
+# One browser for the whole run: two sync Playwright instances cannot be alive at once, so the
+# fixtures live here rather than in each folder's conftest.
+from tests.real_browser import browser, page  # noqa: F401
+
 TESTS = Path(__file__).parent
 TEST_DATA = TESTS / "data"
 

@@ -12,7 +12,6 @@ from bot.concerns.store import ConcernStore
 from bot.directory import Directory
 from tests.dashboard import fixture
 from tests.databases import postgres_database, sqlite_url
-from tests.real_browser import browser, page  # noqa: F401
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Assistant, shared_assistant
-from tests.real_browser import browser, page  # noqa: F401
 
 
 @pytest.fixture(scope="session")
