@@ -17,6 +17,8 @@ from pathlib import Path
 
 import psycopg2
 
+from bot.concerns.store import ConcernStore
+
 PG_HOST = os.environ.get("CSP_TEST_PG_HOST", "localhost")
 PG_PORT = int(os.environ.get("CSP_TEST_PG_PORT", "5432"))
 PG_USER = os.environ.get("CSP_TEST_PG_USER", "postgres")
@@ -49,6 +51,20 @@ def postgres_database(port: int = PG_PORT) -> Iterator[str]:
 
 def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'concerns.db'}"
+
+
+@contextmanager
+def upgraded_store(kind: str, folder: Path) -> Iterator[ConcernStore]:
+    """A concern store with the schema in place: a SQLite file in `folder` ("sqlite") or a
+    PostgreSQL database created for the test and dropped after it ("postgresql")."""
+    with contextlib.ExitStack() as stack:
+        url = sqlite_url(folder) if kind == "sqlite" else stack.enter_context(postgres_database())
+        store = ConcernStore(url)
+        store.upgrade()
+        try:
+            yield store
+        finally:
+            store.engine.dispose()
 
 
 class TcpProxy:

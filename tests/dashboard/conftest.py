@@ -11,22 +11,13 @@ import pytest
 from bot.concerns.store import ConcernStore
 from bot.directory import Directory
 from tests.dashboard import fixture
-from tests.databases import postgres_database, sqlite_url
+from tests.databases import upgraded_store
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConcernStore]:
-    if request.param == "sqlite":
-        store = ConcernStore(sqlite_url(tmp_path))
-        store.upgrade()
-        yield store
-        store.engine.dispose()
-    else:
-        with postgres_database() as url:
-            store = ConcernStore(url)
-            store.upgrade()
-            yield store
-            store.engine.dispose()
+    with upgraded_store(request.param, tmp_path) as upgraded:
+        yield upgraded
 
 
 @pytest.fixture

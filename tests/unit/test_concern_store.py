@@ -16,24 +16,15 @@ from bot.concerns.export import parse_duration, purge_older_than, write_export
 from bot.concerns.record import build_record, time_band
 from bot.concerns.store import ConcernStore, StoreUnavailable
 from bot.directory import Directory
-from tests.databases import TcpProxy, postgres_database, sqlite_url
+from tests.databases import TcpProxy, postgres_database, upgraded_store
 
 MOMENT = datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ConcernStore]:
-    if request.param == "sqlite":
-        store = ConcernStore(sqlite_url(tmp_path))
-        store.upgrade()
-        yield store
-        store.engine.dispose()
-    else:
-        with postgres_database() as url:
-            store = ConcernStore(url)
-            store.upgrade()
-            yield store
-            store.engine.dispose()
+    with upgraded_store(request.param, tmp_path) as upgraded:
+        yield upgraded
 
 
 def record(directory: Directory, message_id: str = "m1", **overrides: object):
