@@ -67,6 +67,19 @@ def upgraded_store(kind: str, folder: Path) -> Iterator[ConcernStore]:
             store.engine.dispose()
 
 
+def forward(source: socket.socket, sink: socket.socket) -> None:
+    """Copies one direction of a proxied connection until either side closes."""
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, sink):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
 class TcpProxy:
     """Forwards a local port to PostgreSQL, and can be cut and restored: a database outage
     and its recovery, without touching the shared server."""
@@ -92,19 +105,7 @@ class TcpProxy:
             upstream = socket.create_connection(self.target)
             self._open += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
+                threading.Thread(target=forward, args=(a, b), daemon=True).start()
 
     def cut(self) -> None:
         """Refuse new connections and break every open one."""

@@ -13,6 +13,8 @@ import contextlib
 import socket
 import threading
 
+from tests.databases import forward
+
 UP, DOWN, STALL = "up", "down", "stall"
 
 
@@ -50,25 +52,13 @@ class SwitchableProxy:
             with self._lock:
                 self._sockets.append(upstream)
             for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+                threading.Thread(target=forward, args=(a, b), daemon=True).start()
 
     @staticmethod
     def _swallow(client: socket.socket) -> None:
         with contextlib.suppress(OSError):
             while client.recv(65536):
                 pass
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, sink):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
 
     def _drop_connections(self) -> None:
         with self._lock:
