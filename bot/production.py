@@ -120,7 +120,7 @@ def write_nginx_config(layout: Layout, env: dict[str, str], run_dir: Path) -> Pa
 
 def nginx_service(config: Path, layout: Layout, log: Path | None) -> Service:
     if not Path(NGINX).exists() and not shutil.which("nginx"):
-        raise FileNotFoundError("nginx is not installed: run `make nginx` (Debian's nginx-light)")
+        raise FileNotFoundError("nginx is not installed: `make run-prod` installs nginx-light")
     return Service(
         name="nginx",
         argv=[NGINX, "-c", str(config.resolve()), "-g", "daemon off;"],
