@@ -14,7 +14,8 @@ Same address and contract as Rasa's own (POST /webhooks/rest/webhook with
 - the input channel is always "rest" (Rasa's lets the caller name one);
 - API security headers on every answer.
 Its constructor also installs the action-server guard (csp_components/action_guard.py) for the
-whole Rasa process. Named in credentials.yml as `csp_components.rest.RestInput`.
+whole Rasa process, and its blueprint the start-up heap freeze (csp_components/startup.py).
+Named in credentials.yml as `csp_components.rest.RestInput`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from sanic.response import HTTPResponse
 
 from bot.intake import Refusal, read_chat_request
 from bot.ratelimit import ChatRateLimits, RateLimiter
-from csp_components import action_guard
+from csp_components import action_guard, startup
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class RestInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("csp_rest_webhook", __name__)
+        startup.register(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

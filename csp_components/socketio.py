@@ -28,7 +28,7 @@ from sanic import Blueprint, Sanic
 
 from bot.intake import Refusal, chat_origins, check_message
 from bot.ratelimit import ChatRateLimits
-from csp_components import action_guard
+from csp_components import action_guard, startup
 from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -117,6 +117,8 @@ class SocketIOInput(RasaSocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
         sio.on("session_request", session_request, namespace=self.namespace)
+
+        startup.register(blueprint)
 
         @blueprint.listener("before_server_start")
         async def remember_app(app: Sanic, _: Any) -> None:
