@@ -13,6 +13,8 @@ when such a path cannot be imported, so tests check the redaction through the ru
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -26,12 +28,49 @@ from bot.redaction import redactor
 
 # Slots that hold what the resident typed, rather than values the assistant chose.
 FREE_TEXT_SLOTS = frozenset({"log_description"})
+# Redaction passes over one text before giving up on reaching a text the redactor leaves as is.
+MAX_PASSES = 3
+
+
+class RedactedTexts:
+    """Redaction that remembers what it has already produced, so that a conversation's history,
+    redacted when it was first saved, is not redacted again on every later turn (that was most
+    of the cost of a save). Only digests of redacted output are kept, never raw text, and at
+    most `limit` of them; a forgotten one just means redacting again.
+
+    Each new text is redacted until the redactor leaves it unchanged, so a text whose digest is
+    known is one the redactor would not change: skipping it loses nothing.
+    """
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._known: OrderedDict[bytes, None] = OrderedDict()
+
+    @staticmethod
+    def _digest(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def redact(self, text: str) -> str:
+        digest = self._digest(text)
+        if digest in self._known:
+            self._known.move_to_end(digest)
+            return text
+        for _ in range(MAX_PASSES):
+            redacted = redactor().redact(text)
+            if redacted == text:
+                break
+            text = redacted
+        self._known[self._digest(text)] = None
+        while len(self._known) > self.limit:
+            self._known.popitem(last=False)
+        return text
+
+
+_redacted_texts = RedactedTexts()
 
 
 def _redact(text: str) -> str:
-    # Deliberately not cached: a cache would keep raw messages in memory as its keys.
-    # Redacting already-redacted history again costs well under a millisecond a message.
-    return redactor().redact(text)
+    return _redacted_texts.redact(text)
 
 
 def _redact_user_event(event: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +110,13 @@ def redacted_tracker(tracker: DialogueStateTracker, domain: Domain) -> DialogueS
     return DialogueStateTracker.from_dict(tracker.sender_id, events, domain.slots)
 
 
+def serialised_redacted(tracker: DialogueStateTracker) -> str:
+    """What InMemoryTrackerStore.serialise_tracker makes of the redacted tracker, made straight
+    from the redacted events (rebuilding a tracker from them first costs as much again)."""
+    events = redact_events(event.as_dict() for event in tracker.events)
+    return json.dumps({"events": events, "name": tracker.sender_id})
+
+
 class RedactingInMemoryTrackerStore(InMemoryTrackerStore):
     def __init__(
         self,
@@ -81,12 +127,16 @@ class RedactingInMemoryTrackerStore(InMemoryTrackerStore):
     ) -> None:
         kwargs.pop("host", None)
         super().__init__(domain, **kwargs)
+        redactor()  # built at start-up, not in a resident's first turn
         self.expire_after_seconds = float(expire_after_seconds)
         self.max_conversations = int(max_conversations)
         self._last_active: OrderedDict[str, float] = OrderedDict()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(redacted_tracker(tracker, self.domain))
+        if self.event_broker is not None:  # streams what is saved: the redacted events
+            await super().save(redacted_tracker(tracker, self.domain))
+        else:
+            self.store[tracker.sender_id] = serialised_redacted(tracker)
         self._last_active[tracker.sender_id] = time.monotonic()
         self._last_active.move_to_end(tracker.sender_id)
         self._expire()
@@ -110,5 +160,9 @@ class RedactingInMemoryTrackerStore(InMemoryTrackerStore):
 
 
 class RedactingRedisTrackerStore(RedisTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        redactor()  # built at start-up, not in a resident's first turn
+
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
         await super().save(redacted_tracker(tracker, self.domain), timeout)

@@ -10,7 +10,7 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
-from csp_components.tracker_store import RedactingInMemoryTrackerStore
+from csp_components.tracker_store import RedactedTexts, RedactingInMemoryTrackerStore
 
 DOMAIN = Domain.load(str(paths.PROJECT_ROOT / "domain.yml"))
 PII = "ring Dave Smith on 07700 900123 at 14 Acacia Avenue BB5 0AA"
@@ -44,6 +44,39 @@ def test_nothing_typed_is_kept_unredacted() -> None:
         assert detail not in kept
     assert "Acacia Avenue" in kept  # the street without its number is still there
     assert "hyndburn" in kept  # slots the assistant chose are kept as they are
+
+
+def test_later_turns_are_redacted_and_earlier_ones_stay_so() -> None:
+    store = RedactingInMemoryTrackerStore(DOMAIN)
+    asyncio.run(store.save(conversation("carol")))
+    tracker = asyncio.run(store.retrieve("carol"))
+    tracker.update(UserUttered("my neighbour Priya Patel is at 3 Mill Lane BB4 7EX again"))
+    asyncio.run(store.save(tracker))
+    kept = stored_text(store, "carol")
+    for detail in ("Dave", "07700", "14 Acacia", "BB5 0AA", "Priya", "Patel", "3 Mill", "BB4 7EX"):
+        assert detail not in kept
+    assert "Mill Lane" in kept
+
+
+def test_redacted_texts_keep_no_raw_text_and_skip_only_what_they_made() -> None:
+    calls: list[str] = []
+
+    class CountingRedactedTexts(RedactedTexts):
+        def redact(self, text: str) -> str:
+            calls.append(text)
+            return super().redact(text)
+
+    texts = CountingRedactedTexts(limit=2)
+    once = texts.redact(PII)
+    assert "Dave" not in once and "07700" not in once
+    assert texts.redact(once) == once  # known: its own output comes back unchanged
+    assert RedactedTexts._digest(PII) not in texts._known  # only digests of output are kept
+    texts.redact("first other text")
+    texts.redact("second other text")
+    assert RedactedTexts._digest(once) not in texts._known  # bounded: the oldest is forgotten
+    assert texts.redact(once) == once  # forgotten only means redacting again
+    assert texts.redact(PII) == once  # raw text is never skipped: its digest was never kept
+    assert len(calls) == 6
 
 
 def test_conversations_expire_after_inactivity() -> None:
