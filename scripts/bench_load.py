@@ -3,7 +3,8 @@
 Starts each system the way it is run (bot/system.py, bot/production.py), drives it with an
 asyncio client and measures turns per second, p50/p95/p99 turn latency, errors and each
 process's peak memory (RSS, with its children), then stops it:
-- embedded profile (`make run`): paced (50 residents, 3 s between turns) and saturation;
+- embedded profile (`make run`): paced (50 residents pausing 2-4 s between turns, mean 3 s;
+  and, for comparison, the same with identical 3 s pauses) and saturation;
 - production profile (`make run-prod`: nginx, two Rasa and two action servers, Redis,
   PostgreSQL): the same two shapes, through nginx;
 - a plain `rasa init` assistant (built here into build/bench/reference, never committed):
@@ -185,9 +186,11 @@ async def drive(
     conversations: int | None = None,
     forwarded_for: bool = False,
     on_conversation: Callable[[int], None] | None = None,
+    spread: float = 0.0,
 ) -> tuple[Results, float]:
-    """`clients` residents, each having conversation after conversation, `pause` s between
-    turns, for `seconds` or until `conversations` have finished."""
+    """`clients` residents, each having conversation after conversation, pausing between
+    turns for `pause` s give or take `spread` (uniformly), for `seconds` or until
+    `conversations` have finished."""
     url = f"{base_url}/webhooks/rest/webhook"
     out = Results()
     started = time.perf_counter()
@@ -211,7 +214,7 @@ async def drive(
             for text in pick(flows, rng):
                 await turn(session, url, sender, text, headers, out)
                 if pause:
-                    await asyncio.sleep(pause)
+                    await asyncio.sleep(rng.uniform(pause - spread, pause + spread))
             out.conversations += 1
             if on_conversation:
                 on_conversation(out.conversations)
@@ -245,24 +248,26 @@ def shapes(
     flows: list[tuple[int, list[str]]],
     paced: bool = True,
     forwarded: bool = False,
+    lockstep: bool = False,
 ) -> dict[str, dict]:
+    """Paced residents (pauses of args.pause give or take args.pause_spread), the same with
+    identical pauses if `lockstep`, and saturation; each as {figures, peak memory, load}."""
     warm_up(base_url, flows, forwarded)
-    results = {}
+    runs: dict[str, tuple[int, float, float]] = {}  # shape: (clients, pause, spread)
     if paced:
+        runs["paced"] = (args.residents, args.pause, args.pause_spread)
+        if lockstep:
+            runs["paced-lockstep"] = (args.residents, args.pause, 0.0)
+    runs["saturation"] = (args.clients, 0.0, 0.0)
+    results = {}
+    for shape, (clients, pause, spread) in runs.items():
+        seconds = args.saturation_seconds if shape == "saturation" else args.paced_seconds
         with MemoryWatch(pids(running)) as memory:
             out, took = run(
-                drive(
-                    base_url, flows, args.residents, args.pause, args.paced_seconds, None, forwarded
-                )
+                drive(base_url, flows, clients, pause, seconds, None, forwarded, spread=spread)
             )
-        results["paced"] = {**out.summary(took), "peak_mb": memory.peaks_mb(), **load()}
-        print("  paced:", results["paced"], flush=True)
-    with MemoryWatch(pids(running)) as memory:
-        out, took = run(
-            drive(base_url, flows, args.clients, 0, args.saturation_seconds, None, forwarded)
-        )
-    results["saturation"] = {**out.summary(took), "peak_mb": memory.peaks_mb(), **load()}
-    print("  saturation:", results["saturation"], flush=True)
+        results[shape] = {**out.summary(took), "peak_mb": memory.peaks_mb(), **load()}
+        print(f"  {shape}:", results[shape], flush=True)
     return results
 
 
@@ -291,7 +296,7 @@ def bench_embedded(args: argparse.Namespace, stack: ExitStack) -> dict:
         services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS)
     )
     print("embedded profile", flush=True)
-    return shapes(f"http://localhost:{rasa_port}", running, args, FLOWS)
+    return shapes(f"http://localhost:{rasa_port}", running, args, FLOWS, lockstep=True)
 
 
 def bench_memory(args: argparse.Namespace, stack: ExitStack) -> dict:
@@ -416,6 +421,13 @@ def bench_reference(args: argparse.Namespace, stack: ExitStack) -> dict:
     return shapes(f"http://localhost:{port}", running, args, REFERENCE_FLOWS, paced=False)
 
 
+def pauses(args: argparse.Namespace) -> str:
+    low, high = args.pause - args.pause_spread, args.pause + args.pause_spread
+    return (
+        f"{low:g}-{high:g} s (mean {args.pause:g} s)" if args.pause_spread else f"{args.pause:g} s"
+    )
+
+
 def table(results: dict, args: argparse.Namespace) -> str:
     rows = []
     for system, label in (
@@ -425,11 +437,10 @@ def table(results: dict, args: argparse.Namespace) -> str:
     ):
         for shape, runs in results.get(system, {}).items():
             r = runs
-            who = (
-                f"{args.residents} residents, {args.pause:g} s pauses"
-                if shape == "paced"
-                else f"{args.clients} clients, no pauses"
-            )
+            who = {
+                "paced": f"{args.residents} residents, pauses {pauses(args)}",
+                "paced-lockstep": f"{args.residents} residents, identical {args.pause:g} s pauses",
+            }.get(shape, f"{args.clients} clients, no pauses")
             memory = ", ".join(f"{name} {mb} MB" for name, mb in r["peak_mb"].items())
             rows.append(
                 f"| {label} | {who} | {r['turns_per_s']} | {r['p50_ms']} | {r['p95_ms']} | "
@@ -457,7 +468,7 @@ def targets(results: dict, args: argparse.Namespace) -> list[str]:
     paced = results.get("embedded", {}).get("paced")
     if paced:
         row(
-            f"embedded, {args.residents} residents pausing {args.pause:g} s: zero errors",
+            f"embedded, {args.residents} residents pausing {pauses(args)}: zero errors",
             f"{paced['errors']} errors in {paced['turns'] + paced['errors']} turns",
             paced["errors"] == 0,
         )
@@ -510,6 +521,11 @@ def report(results: dict, args: argparse.Namespace) -> str:
         "postcode and log, FAQ, rough sleeping, danger); the concern log is on. Latency is per",
         "turn, measured by the client.",
         "",
+        f"Paced residents pause {pauses(args)} between turns, each pause drawn at random, as",
+        "locust's `between()` does. The lockstep row gives every pause the same 3 s: residents",
+        "answered in the same burst come back in the same burst 3 s later, so bursts never",
+        "break up (people do not behave like that). It is shown for comparison, not a target.",
+        "",
         table(results, args),
         "",
         *targets(results, args),
@@ -542,6 +558,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--residents", type=int, default=50)
     parser.add_argument("--pause", type=float, default=3.0)
+    parser.add_argument(
+        "--pause-spread",
+        type=float,
+        default=1.0,
+        help="each pause is --pause give or take this much, uniformly (locust's between())",
+    )
     parser.add_argument("--paced-seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--saturation-seconds", type=float, default=45)
