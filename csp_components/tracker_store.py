@@ -28,7 +28,7 @@ from bot.redaction import redactor
 
 # Slots that hold what the resident typed, rather than values the assistant chose.
 FREE_TEXT_SLOTS = frozenset({"log_description"})
-# Redaction passes over one text before giving up on reaching a text the redactor leaves as is.
+# Redaction passes over a new text in one save, looking for a text the redactor leaves as is.
 MAX_PASSES = 3
 
 
@@ -60,6 +60,8 @@ class RedactedTexts:
             if redacted == text:
                 break
             text = redacted
+        else:
+            return text  # still changing: not remembered, so redacted again next time
         self._known[self._digest(text)] = None
         while len(self._known) > self.limit:
             self._known.popitem(last=False)
