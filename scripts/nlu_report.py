@@ -5,10 +5,15 @@ on the same training data in the same run: 5-fold cross-validation, then a model
 all of data/nlu tested on the held-out tests/nlu/test_nlu.yml, which no model trains on.
 Writes each run's Rasa reports (per-intent precision/recall/F1, confusion matrix) under
 results/nlu-report/ and a summary table to docs/benchmarks.md.
+
+The whole run takes about an hour and a half here (Rasa's default trains DIET and a response
+selector six times). `--resume` reuses the steps an interrupted run finished; `--train-only
+rasa-default` trains that model alone, e.g. beside a running report, which then reuses it.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -46,50 +51,67 @@ def scores(report_path: Path) -> dict[str, float]:
     }
 
 
-def evaluate(name: str, config: Path) -> dict[str, dict[str, float]]:
-    out = OUT / name
-    cv_seconds = run(
-        [
-            "test",
-            "nlu",
-            "--nlu",
-            "data/nlu",
-            "--config",
-            str(config),
-            "--cross-validation",
-            "--folds",
-            str(FOLDS),
-            "--out",
-            str(out / "cv"),
-        ]
-    )
-    model_dir = out / "model"
-    train_seconds = run(
-        [
-            "train",
-            "nlu",
-            "--nlu",
-            "data/nlu",
-            "--config",
-            str(config),
-            "--out",
-            str(model_dir),
-            "--fixed-model-name",
-            name,
-        ]
-    )
-    run(
-        [
-            "test",
-            "nlu",
-            "--nlu",
-            str(HELD_OUT),
-            "--model",
-            str(model_dir / f"{name}.tar.gz"),
-            "--out",
-            str(out / "held-out"),
-        ]
-    )
+class Steps:
+    """One pipeline's steps. With `resume`, a step whose report (or model) is already there from
+    an earlier, interrupted run is not run again (its time, if recorded, from seconds.json)."""
+
+    def __init__(self, name: str, resume: bool) -> None:
+        self.out = OUT / name
+        self.resume = resume
+        self.timings_path = self.out / "seconds.json"
+        self.out.mkdir(parents=True, exist_ok=True)
+
+    def run(self, step: str, args: list[str], makes: Path) -> float | None:
+        timings = (
+            json.loads(self.timings_path.read_text(encoding="utf-8"))
+            if self.timings_path.exists()
+            else {}
+        )
+        if self.resume and makes.exists():
+            print(f"  {self.out.name}: {step} already done, reused", flush=True)
+            return timings.get(step)  # None if the earlier run did not record its time
+        print(f"  {self.out.name}: {step}", flush=True)
+        seconds = run(args)
+        timings[step] = seconds
+        self.timings_path.write_text(json.dumps(timings, indent=2), encoding="utf-8")
+        return seconds
+
+
+def evaluate(name: str, config: Path, resume: bool, train_only: bool = False) -> dict:
+    steps = Steps(name, resume)
+    out = steps.out
+    model = out / "model" / f"{name}.tar.gz"
+    train = [
+        "train",
+        "nlu",
+        "--nlu",
+        "data/nlu",
+        "--config",
+        str(config),
+        "--out",
+        str(model.parent),
+        "--fixed-model-name",
+        name,
+    ]
+    train_seconds = steps.run("train", train, model)
+    if train_only:
+        return {}
+    cv = [
+        "test",
+        "nlu",
+        "--nlu",
+        "data/nlu",
+        "--config",
+        str(config),
+        "--cross-validation",
+        "--folds",
+        str(FOLDS),
+        "--out",
+        str(out / "cv"),
+    ]
+    cv_seconds = steps.run("cross_validation", cv, out / "cv" / "intent_report.json")
+    held_out = ["test", "nlu", "--nlu", str(HELD_OUT), "--model", str(model)]
+    steps.run("held_out", [*held_out, "--out", str(out / "held-out")], out / "held-out")
     return {
         "cv": scores(out / "cv" / "intent_report.json"),
         "held_out": scores(out / "held-out" / "intent_report.json"),
@@ -103,6 +125,10 @@ def evaluate_served() -> dict[str, float]:
     out = OUT / "served" / "held-out"
     run(["test", "nlu", "--nlu", str(HELD_OUT), "--model", str(SERVED_MODEL), "--out", str(out)])
     return scores(out / "intent_report.json")
+
+
+def seconds(value: float | None) -> str:
+    return "not recorded" if value is None else f"{value:.0f}"
 
 
 def markdown(results: dict[str, dict], served: dict[str, float]) -> str:
@@ -120,7 +146,7 @@ def markdown(results: dict[str, dict], served: dict[str, float]) -> str:
         lines.append(
             f"| {name} | {r['cv']['macro_f1']:.3f} | {r['cv']['accuracy']:.3f} | "
             f"{r['held_out']['macro_f1']:.3f} | {r['held_out']['accuracy']:.3f} | "
-            f"{r['seconds']['train']:.0f} |"
+            f"{seconds(r['seconds']['train'])} |"
         )
     lines += [
         "",
@@ -132,8 +158,21 @@ def markdown(results: dict[str, dict], served: dict[str, float]) -> str:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--resume", action="store_true", help="reuse what an interrupted run already finished"
+    )
+    parser.add_argument(
+        "--train-only",
+        choices=sorted(PIPELINES),
+        help="only train this pipeline's model on all of data/nlu (to run beside a report)",
+    )
+    args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = {name: evaluate(name, config) for name, config in PIPELINES.items()}
+    if args.train_only:
+        evaluate(args.train_only, PIPELINES[args.train_only], args.resume, train_only=True)
+        return 0
+    results = {name: evaluate(name, config, args.resume) for name, config in PIPELINES.items()}
     served = evaluate_served()
     summary = {**results, "served": {"held_out": served}}
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
