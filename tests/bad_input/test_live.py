@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -25,6 +26,18 @@ JSON_HEADERS = {"Content-Type": "application/json"}
 def post(rig: Rig, raw: bytes, content_type: str | None = "application/json") -> requests.Response:
     headers = {"Content-Type": content_type} if content_type else {}
     return requests.post(rig.webhook, data=raw, headers=headers, timeout=30)
+
+
+def waiting_out_the_address_limit(send: Callable[[], requests.Response]) -> requests.Response:
+    """Send; while the answer is the per-address limit's 429 (every test request comes from
+    127.0.0.1, and a fast run can outpace the rig's 50 a second), wait as told and resend, as a
+    polite client would, so the payload itself still gets its answer."""
+    for _ in range(10):
+        response = send()
+        if response.status_code != 429 or "from this address" not in response.text:
+            return response
+        time.sleep(int(response.headers["Retry-After"]))
+    return response
 
 
 def assert_clear_error(response: requests.Response, status: int) -> None:
@@ -132,7 +145,7 @@ def test_any_json_document_gets_an_answer_not_a_failure(rig: Rig, document: obje
 @given(text=any_text)
 def test_any_message_text_gets_an_answer_not_a_failure(rig: Rig, text: str) -> None:
     sender = new_sender()
-    response = rig.say(sender, text)
+    response = waiting_out_the_address_limit(lambda: rig.say(sender, text))
     assert response.status_code in (200, 400, 413), response.text[:300]
     if response.status_code == 200:
         assert_graceful_reply(response, sender)
