@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from bot import paths
 from bot.danger import danger_check
-from tests.conftest import lines_of
+from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of, nlu_examples
 
 # Ceiling on false alarms over tests/data/ordinary_reports.txt. A false alarm costs a resident
 # one extra "call 999 if in danger" line; a miss could cost a life, so recall comes first.
@@ -43,20 +39,7 @@ def test_self_harm_is_told_apart_from_other_danger() -> None:
     assert danger_check().check("he's got a knife").kind == "immediate_danger"
 
 
-def nlu_examples(path: Path) -> list[tuple[str, str]]:
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        (block["intent"], line.strip()[2:])
-        for block in document.get("nlu", [])
-        for line in block["examples"].splitlines()
-        if line.strip()
-    ]
-
-
-NLU_FILES = [
-    *sorted((paths.DATA_DIR / "nlu").glob("*.yml")),
-    paths.PROJECT_ROOT / "tests/nlu/test_nlu.yml",
-]
+NLU_FILES = [*TRAINING_NLU_FILES, HELD_OUT_NLU_FILE]
 NLU_EXAMPLES = [example for path in NLU_FILES for example in nlu_examples(path)]
 
 
