@@ -3,7 +3,10 @@
 No pretrained spaCy model can be installed on these machines, so the pipeline that Rasa's
 SpacyNLP loads is made here from the project's data: place and borough names from the
 gazetteer and the routing directory, and the shapes of UK postcodes. Rasa's
-SpacyEntityExtractor then hands `place`, `borough` and `postcode` entities to the actions.
+SpacyEntityExtractor then hands `place`, `borough` and `postcode` entities to the actions, and
+the intent model sees each name as a stand-in word (`with_places_masked`): where a concern is
+says nothing about what it is, and a stand-in lets what is learnt about "in Burnley" carry over
+to places the training data never names.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from bot.directory import Directory, load_directory
 from bot.places import OUTSIDE, load_gazetteer
@@ -23,6 +27,10 @@ POSTCODE_PATTERNS = [
     [{"TEXT": {"REGEX": OUTWARD_TOKEN}}, {"TEXT": {"REGEX": INWARD_TOKEN}}],
     [{"TEXT": {"REGEX": WHOLE_POSTCODE_TOKEN}}],
 ]
+
+
+# What the intent model reads in place of each entity (bot/intent_model.py).
+STAND_IN_WORDS = {"place": "placename", "borough": "placename", "postcode": "postcodevalue"}
 
 
 def _name_pattern(nlp: Language, name: str, exact_case: bool) -> list[dict]:
@@ -48,6 +56,16 @@ def entity_patterns(nlp: Language, directory: Directory) -> list[dict]:
             patterns.append({"label": "place", "pattern": pattern, "id": borough})
     patterns += [{"label": "postcode", "pattern": shape} for shape in POSTCODE_PATTERNS]
     return patterns
+
+
+def with_places_masked(doc: Doc) -> str:
+    """The doc's text with each place, borough and postcode replaced by its stand-in word."""
+    text = doc.text
+    for entity in reversed(doc.ents):
+        stand_in = STAND_IN_WORDS.get(entity.label_)
+        if stand_in:
+            text = f"{text[: entity.start_char]} {stand_in} {text[entity.end_char :]}"
+    return text
 
 
 def build_pipeline(directory: Directory | None = None) -> Language:

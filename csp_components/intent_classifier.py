@@ -1,7 +1,8 @@
 """Rasa adapter for bot.intent_model: trains on the NLU examples, ranks intents per message.
 
-It reads the message text itself (its own TF-IDF features), so it needs a tokenizer only for
-Rasa's graph to be valid; the featurizers before it serve the ResponseSelector.
+It reads the text of the spaCy doc that SpacyNLP made (its own TF-IDF features, with place names
+and postcodes masked by bot.nlp.with_places_masked), so it needs a tokenizer only for Rasa's
+graph to be valid; the featurizers before it serve the ResponseSelector.
 """
 
 from __future__ import annotations
@@ -14,13 +15,23 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intent_model import IntentModel, Settings
+from bot.nlp import with_places_masked
 
 logger = logging.getLogger(__name__)
+
+
+def text_for_the_model(message: Message) -> str:
+    """What the intent model reads: the text with places masked, as SpacyNLP's doc has it."""
+    doc = message.get(SPACY_DOCS[TEXT])
+    if doc is None:  # no SpacyNLP before this component
+        return message.get(TEXT) or ""
+    return with_places_masked(doc)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -66,7 +77,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [ex for ex in training_data.intent_examples if ex.get(TEXT)]
-        texts = [ex.get(TEXT) for ex in examples]
+        texts = [text_for_the_model(ex) for ex in examples]
         intents = [ex.get(INTENT) for ex in examples]
         self.model = IntentModel.train(texts, intents, self._settings())
         logger.debug("intent model: %d examples, scale %.1f", len(texts), self.model.scale)
@@ -94,7 +105,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         if self.model is None:
             return messages
-        texts = [message.get(TEXT) or "" for message in messages]
+        texts = [text_for_the_model(message) for message in messages]
         for message, ranking in zip(messages, self.model.rank(texts), strict=True):
             ranked = [
                 {"name": name, "confidence": confidence}
