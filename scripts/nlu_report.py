@@ -6,10 +6,10 @@ all of data/nlu tested on the held-out tests/nlu/test_nlu.yml, which no model tr
 Writes each run's Rasa reports (per-intent precision/recall/F1, confusion matrix) under
 results/nlu-report/ and a summary table to docs/benchmarks.md.
 
-The whole run takes about an hour and a half here (Rasa's default trains DIET and a response
-selector six times). `--resume` reuses the steps an interrupted run finished; `--train-only
-rasa-default` trains that model alone, e.g. beside a running report, which then reuses it;
-`--no-cross-validation` runs the held-out comparison alone.
+The whole run takes about an hour here (55 minutes measured; Rasa's default trains DIET and a
+response selector six times). `--resume` reuses the steps an interrupted run finished;
+`--train-only rasa-default` trains that model alone, e.g. beside a running report, which then
+reuses it; `--no-cross-validation` runs the held-out comparison alone.
 """
 
 from __future__ import annotations
