@@ -13,8 +13,9 @@ process's peak memory (RSS, with its children), then stops it:
   conversations expiring after EXPIRY_SECONDS so that expiry happens within the run.
 Residents follow a realistic mix of flows (FLOWS), including logging a concern. Every simulated
 resident comes from 127.0.0.1, so the embedded Rasa server's per-address limit is turned off;
-through nginx each resident sends its own X-Forwarded-For (documentation addresses). Results go
-to docs/benchmarks.md (section "load") and build/bench/load.json.
+through nginx each conversation (one resident) sends its own X-Forwarded-For, one of the 762
+documentation addresses in turn, so nginx's per-address limit sees residents, not the bench's
+few client loops. Results go to docs/benchmarks.md (section "load") and build/bench/load.json.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ from bot.system import MODEL, QUIET_ENV, STARTUP_TIMEOUT_SECONDS, embedded_servi
 WORK = paths.BUILD_DIR / "bench"
 REFERENCE = WORK / "reference"
 EXPIRY_SECONDS = 60
+# RFC 5737's documentation networks: the simulated residents' addresses, as nginx sees them.
+RESIDENT_ADDRESSES = [
+    f"{network}.{host}"
+    for network in ("192.0.2", "198.51.100", "203.0.113")
+    for host in range(1, 255)
+]
 PAYLOAD_PENDLE = '/inform_location{"borough": "pendle"}'
 
 # (weight, turns): what residents do, in proportions a council would recognise.
@@ -202,13 +209,14 @@ async def drive(
     async def resident(n: int) -> None:
         nonlocal started_conversations
         rng = random.Random(n)
-        headers = {"X-Forwarded-For": f"203.0.113.{n % 250 + 1}"} if forwarded_for else {}
         await asyncio.sleep(rng.uniform(0, pause))  # residents do not all arrive at once
         while True:
             if deadline and time.perf_counter() >= deadline:
                 return
             if conversations is not None and started_conversations >= conversations:
                 return
+            address = RESIDENT_ADDRESSES[started_conversations % len(RESIDENT_ADDRESSES)]
+            headers = {"X-Forwarded-For": address} if forwarded_for else {}
             started_conversations += 1
             sender = f"bench-{uuid.uuid4().hex}"
             for text in pick(flows, rng):
@@ -487,17 +495,21 @@ def targets(results: dict, args: argparse.Namespace) -> list[str]:
     ref = results.get("reference", {}).get("saturation")
     embedded = results.get("embedded", {}).get("saturation")
     production = results.get("production", {}).get("saturation")
+    # Throughput counts answered turns only, so a run that answers some turns with errors
+    # (429s from nginx, 5xx) does not meet a throughput target however fast the rest were.
     if ref and embedded:
         row(
-            "embedded at saturation: throughput at least the reference's",
-            f"{embedded['turns_per_s']} against {ref['turns_per_s']} turns/s",
-            embedded["turns_per_s"] >= ref["turns_per_s"],
+            "embedded at saturation: throughput at least the reference's, no errors",
+            f"{embedded['turns_per_s']} against {ref['turns_per_s']} turns/s, "
+            f"{embedded['errors']} errors",
+            embedded["turns_per_s"] >= ref["turns_per_s"] and embedded["errors"] == 0,
         )
     if ref and production:
         row(
-            "production at saturation: higher than the reference's",
-            f"{production['turns_per_s']} against {ref['turns_per_s']} turns/s",
-            production["turns_per_s"] > ref["turns_per_s"],
+            "production at saturation: higher than the reference's, no errors",
+            f"{production['turns_per_s']} against {ref['turns_per_s']} turns/s, "
+            f"{production['errors']} errors",
+            production["turns_per_s"] > ref["turns_per_s"] and production["errors"] == 0,
         )
     if embedded and production:
         row(
