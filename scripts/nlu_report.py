@@ -15,8 +15,10 @@ reuses it; `--no-cross-validation` runs the held-out comparison alone.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -37,6 +39,23 @@ FOLDS = 5
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
+def inputs_fingerprint(config: Path) -> str:
+    """A digest of what a pipeline's results depend on: its config, the NLU data and held-out
+    file, and, for a config that uses them, the project's own components and the code behind
+    them (the spaCy pipeline's builder, the intent model)."""
+    files = [config, HELD_OUT, *sorted((ROOT / "data" / "nlu").glob("*.yml"))]
+    if "csp_components" in config.read_text(encoding="utf-8"):
+        files += [
+            *sorted((ROOT / "csp_components").glob("*.py")),
+            *sorted((ROOT / "bot").glob("*.py")),
+        ]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def run(args: list[str]) -> float:
     started = time.monotonic()
     subprocess.run([*RASA, *args], cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL)
@@ -54,13 +73,23 @@ def scores(report_path: Path) -> dict[str, float]:
 
 class Steps:
     """One pipeline's steps. With `resume`, a step whose report (or model) is already there from
-    an earlier, interrupted run is not run again (its time, if recorded, from seconds.json)."""
+    an earlier, interrupted run is not run again (its time, if recorded, from seconds.json),
+    unless the data, config or code it depends on changed since (inputs.txt)."""
 
-    def __init__(self, name: str, resume: bool) -> None:
+    def __init__(self, name: str, config: Path, resume: bool) -> None:
         self.out = OUT / name
-        self.resume = resume
         self.timings_path = self.out / "seconds.json"
         self.out.mkdir(parents=True, exist_ok=True)
+        inputs_path = self.out / "inputs.txt"
+        inputs = inputs_fingerprint(config)
+        unchanged = inputs_path.exists() and inputs_path.read_text(encoding="utf-8") == inputs
+        if not unchanged:  # what an earlier run left is stale: never reuse or show it
+            if resume:
+                print(f"  {name}: data, config or code changed since the last run; all rerun")
+            shutil.rmtree(self.out)
+            self.out.mkdir(parents=True)
+        self.resume = resume and unchanged
+        inputs_path.write_text(inputs, encoding="utf-8")
 
     def run(self, step: str, args: list[str], makes: Path) -> float | None:
         timings = (
@@ -81,7 +110,7 @@ class Steps:
 def evaluate(
     name: str, config: Path, resume: bool, train_only: bool = False, cross_validate: bool = True
 ) -> dict:
-    steps = Steps(name, resume)
+    steps = Steps(name, config, resume)
     out = steps.out
     model = out / "model" / f"{name}.tar.gz"
     train = [
@@ -115,7 +144,8 @@ def evaluate(
     cv_report = out / "cv" / "intent_report.json"
     cv_seconds = steps.run("cross_validation", cv, cv_report) if cross_validate else None
     held_out = ["test", "nlu", "--nlu", str(HELD_OUT), "--model", str(model)]
-    steps.run("held_out", [*held_out, "--out", str(out / "held-out")], out / "held-out")
+    held_out_report = out / "held-out" / "intent_report.json"
+    steps.run("held_out", [*held_out, "--out", str(out / "held-out")], held_out_report)
     return {
         "cv": scores(cv_report) if cv_report.exists() else None,
         "cv_finished": (
@@ -123,7 +153,7 @@ def evaluate(
             if cv_report.exists()
             else None
         ),
-        "held_out": scores(out / "held-out" / "intent_report.json"),
+        "held_out": scores(held_out_report),
         "seconds": {"cross_validation": cv_seconds, "train": train_seconds},
     }
 
