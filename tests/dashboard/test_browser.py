@@ -6,13 +6,14 @@ test-artifacts/browser/."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page, expect
 
 from bot import paths
 from bot.concerns.store import ConcernStore
@@ -55,6 +56,11 @@ def check_accessible(page: Page) -> None:
     assert not found, describe(found)
 
 
+def current_view(page: Page) -> Locator:
+    """The dashboard view the page is on, by the navigation's aria-current link."""
+    return page.locator("a.app-dashboard-nav__link[aria-current=page]")
+
+
 def test_sign_in_filter_download_and_accessibility(
     dashboard: str, page: Page, tmp_path: Path
 ) -> None:
@@ -64,21 +70,22 @@ def test_sign_in_filter_download_and_accessibility(
     page.fill("#email", EMAIL)
     page.fill("#password", "wrong password, once")
     page.click("button:has-text('Sign in')")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     screenshot(page, "dashboard-sign-in-error")
     page.fill("#email", EMAIL)
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Sign in')")
-    assert page.url.startswith(f"{dashboard}/dashboard/changes")
+    expect(page).to_have_url(re.compile(rf"^{re.escape(dashboard)}/dashboard/changes"))
 
     # Filter with the form alone (GET, no JavaScript needed): Burnley, anti-social behaviour.
     page.click("a:has-text('Over time')")
+    expect(current_view(page)).to_have_text("Over time")
     page.fill("#filter-from", fixture.START.isoformat())
     page.fill("#filter-to", fixture.END.isoformat())
     page.select_option("#filter-borough", "burnley")
     page.select_option("#filter-category", "asb")
     page.click("button:has-text('Apply filters')")
-    assert "borough=burnley" in page.url and "category=asb" in page.url
+    expect(page).to_have_url(re.compile(r"borough=burnley.*category=asb"))
     # 25 concerns: 12 in the week of 2 November (shown 10) and 13 in the next (shown 15)
     assert page.locator("#headline .app-headline__figure").inner_text() == "25"
     first = page.locator("#table-1 tbody tr")
@@ -103,10 +110,11 @@ def test_sign_in_filter_download_and_accessibility(
 
     for view in ("Boroughs", "Places", "Changes and spikes"):
         page.click(f"a.app-dashboard-nav__link:has-text('{view}')")
+        expect(current_view(page)).to_have_text(view)
         assert "borough=burnley" in page.url  # the selection follows the officer
         screenshot(page, f"dashboard-{view.split()[0].lower()}")
         check_accessible(page)
     page.click("button:has-text('Sign out')")
-    assert "signed_out=1" in page.url
+    expect(page).to_have_url(re.compile(r"signed_out=1"))
     page.goto(f"{dashboard}/dashboard/")
     assert "/dashboard/sign-in" in page.url
