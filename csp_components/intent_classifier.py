@@ -3,11 +3,17 @@
 It reads the text of the spaCy doc that SpacyNLP made (its own TF-IDF features, with place names
 and postcodes masked by bot.nlp.with_places_masked), so it needs a tokenizer only for Rasa's
 graph to be valid; the featurizers before it serve the ResponseSelector.
+
+Rasa reuses a trained component from its cache while the component's config and training data
+are unchanged. This one's fingerprint also covers the code and the place names that decide what
+it learns, so that changing them retrains it (`fingerprint_addon`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,10 +26,21 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import bot.intent_model
+import bot.nlp
 from bot.intent_model import IntentModel, Settings
 from bot.nlp import with_places_masked
+from bot.paths import SPACY_MODEL_DIR
 
 logger = logging.getLogger(__name__)
+
+# What the trained model depends on beyond its config and training data.
+LEARNS_FROM = (
+    Path(__file__),
+    Path(bot.intent_model.__file__),
+    Path(bot.nlp.__file__),
+    SPACY_MODEL_DIR / "entity_ruler" / "patterns.jsonl",
+)
 
 
 def text_for_the_model(message: Message) -> str:
@@ -45,6 +62,13 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "svm_c": defaults.svm_c,
             "ranking_length": 10,
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        digest = hashlib.sha256()
+        for path in LEARNS_FROM:
+            digest.update(path.read_bytes() if path.exists() else b"missing")
+        return digest.hexdigest()
 
     def __init__(
         self,

@@ -5,15 +5,18 @@ from __future__ import annotations
 import tarfile
 from pathlib import Path
 
+import pytest
 import skops.io
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from sklearn.pipeline import Pipeline
 
-from bot.intent_model import TRUSTED_TYPES
+from bot.intent_model import TRUSTED_TYPES, new_pipeline
 from bot.nlp import build_pipeline
 from bot.system import MODEL
-from csp_components.intent_classifier import text_for_the_model
+from csp_components import intent_classifier
+from csp_components.intent_classifier import LinearIntentClassifier, text_for_the_model
 
 
 def test_places_and_postcodes_are_masked_in_what_the_model_reads() -> None:
@@ -30,11 +33,33 @@ def test_without_a_spacy_doc_the_text_is_read_as_it_is() -> None:
     assert text_for_the_model(Message({TEXT: "graffiti in Nelson"})) == "graffiti in Nelson"
 
 
-def test_the_served_model_learnt_the_stand_ins_not_the_names(tmp_path: Path) -> None:
+def served_pipeline(folder: Path) -> Pipeline:
     with tarfile.open(MODEL) as archive:
         member = next(m for m in archive.getmembers() if m.name.endswith("pipeline.skops"))
-        archive.extract(member, tmp_path, filter="data")
-    pipeline = skops.io.load(tmp_path / member.name, trusted=sorted(TRUSTED_TYPES))
-    words = pipeline.steps[0][1].transformer_list[0][1].vocabulary_
-    assert "placename" in words and "postcodevalue" in words
-    assert "burnley" not in words and "accrington" not in words
+        archive.extract(member, folder, filter="data")
+    return skops.io.load(folder / member.name, trusted=sorted(TRUSTED_TYPES))
+
+
+def test_the_served_model_was_trained_by_the_current_code(tmp_path: Path) -> None:
+    # Rasa would reuse a cached model after a code change but for the fingerprint addon.
+    assert repr(served_pipeline(tmp_path)) == repr(new_pipeline())
+
+
+def test_a_change_to_what_the_model_learns_from_changes_its_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "intent_model.py"
+    source.write_text("STEM_WORDS = True\n", encoding="utf-8")
+    monkeypatch.setattr(intent_classifier, "LEARNS_FROM", (source,))
+    before = LinearIntentClassifier.fingerprint_addon({})
+    assert LinearIntentClassifier.fingerprint_addon({}) == before
+    source.write_text("STEM_WORDS = False\n", encoding="utf-8")
+    assert LinearIntentClassifier.fingerprint_addon({}) != before
+
+
+def test_the_served_model_learnt_the_stand_ins_not_the_names(tmp_path: Path) -> None:
+    pipeline = served_pipeline(tmp_path)
+    word_features = pipeline.steps[0][1].transformer_list[0][1]
+    words, read = word_features.vocabulary_, word_features.build_analyzer()  # read: stems
+    assert all(read(stand_in)[0] in words for stand_in in ("placename", "postcodevalue"))
+    assert read("burnley")[0] not in words and read("accrington")[0] not in words
