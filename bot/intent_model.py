@@ -1,5 +1,8 @@
 """Which intent a resident's message carries: TF-IDF word and character n-grams, a linear SVM.
 
+Words are read by their Snowball (Porter 2) stems, so "stabbed", "stabbing" and "stabs" are one
+feature; the character n-grams still see each word as written (typos, dialect, text-speak).
+
 Plain scikit-learn, no Rasa (csp_components/intent_classifier.py adapts it). Chosen over
 Rasa's DIET because, with no word vectors available here, it generalises better to wording the
 training data never saw (docs/benchmarks.md gives the held-out and cross-validated figures), and
@@ -12,10 +15,13 @@ cross-validated decision values, so that a confidence means about the same whate
 
 from __future__ import annotations
 
+import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
@@ -25,11 +31,14 @@ from sklearn.svm import LinearSVC
 WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (2, 5)
 SVM_C = 1.0
+STEM_WORDS = True
 SCALES = tuple(float(scale) for scale in range(2, 13))
 CV_FOLDS = 5
 SEED = 42
 # What a saved pipeline may hold beyond skops' own trusted types; anything else is refused.
-TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix"})
+TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.intent_model.stemmed_words"})
+WORD = re.compile(r"(?u)\b\w+\b")  # keeps one-letter words ("i", "u")
+STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,14 @@ class Settings:
     word_ngrams: tuple[int, int] = WORD_NGRAMS
     char_ngrams: tuple[int, int] = CHAR_NGRAMS
     svm_c: float = SVM_C
+    stem_words: bool = STEM_WORDS
+
+
+def stemmed_words(text: str) -> list[str]:
+    """The text's words, lowercased, each by its stem ("stabbing" reads "stab")."""
+    if not hasattr(STEMMERS, "english"):
+        STEMMERS.english = snowballstemmer.stemmer("english")
+    return STEMMERS.english.stemWords(WORD.findall(text.lower()))
 
 
 def new_pipeline(settings: Settings = Settings()) -> Pipeline:
@@ -45,7 +62,8 @@ def new_pipeline(settings: Settings = Settings()) -> Pipeline:
             analyzer="word",
             ngram_range=settings.word_ngrams,
             sublinear_tf=True,
-            token_pattern=r"(?u)\b\w+\b",  # keep one-letter words ("i", "u")
+            tokenizer=stemmed_words if settings.stem_words else None,
+            token_pattern=None if settings.stem_words else WORD.pattern,
         ),
         TfidfVectorizer(analyzer="char_wb", ngram_range=settings.char_ngrams, sublinear_tf=True),
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.intent_model import IntentModel
+from bot.intent_model import IntentModel, Settings, new_pipeline, stemmed_words
 
 EXAMPLES = {
     "report_noise": [
@@ -69,3 +69,16 @@ def test_no_texts_no_rankings(model: IntentModel) -> None:
 def test_one_intent_is_not_a_model() -> None:
     with pytest.raises(ValueError, match="two intents"):
         IntentModel.train(["hello", "hi"], ["greet", "greet"])
+
+
+def test_word_forms_are_read_as_one_word() -> None:
+    assert stemmed_words("Stabbing, STABBED; stabs") == ["stab", "stab", "stab"]
+    assert stemmed_words("u r kids") == ["u", "r", "kid"]  # one-letter words are kept
+
+
+def test_stems_are_the_word_features_and_can_be_turned_off() -> None:
+    texts = ["they were stabbing", "he stabbed him"]
+    stemmed, _ = new_pipeline().fit(texts, ["a", "b"])[0].transformer_list
+    assert "stab" in stemmed[1].vocabulary_ and "stabbing" not in stemmed[1].vocabulary_
+    plain, _ = new_pipeline(Settings(stem_words=False)).fit(texts, ["a", "b"])[0].transformer_list
+    assert "stabbing" in plain[1].vocabulary_ and "stab" not in plain[1].vocabulary_
