@@ -14,7 +14,6 @@ import itertools
 import sys
 from pathlib import Path
 
-import yaml
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -24,19 +23,13 @@ sys.path.insert(0, str(ROOT))
 from bot.danger import danger_check  # noqa: E402
 from bot.intent_model import SEED, Settings, new_pipeline  # noqa: E402
 from bot.nlp import build_pipeline, with_places_masked  # noqa: E402
+from bot.nlu_data import nlu_examples, training_files  # noqa: E402
 
 
 def examples(files: list[Path]) -> tuple[list[str], list[str]]:
-    texts, intents = [], []
-    for path in files:
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            if "intent" not in block:
-                continue
-            for line in block["examples"].splitlines():
-                if line.strip():
-                    texts.append(line.strip()[2:])
-                    intents.append(block["intent"].split("/")[0])  # faq/x is intent faq
-    return texts, intents
+    """Texts and their intents, as the intent model learns them (faq/x is intent faq)."""
+    pairs = [pair for path in files for pair in nlu_examples(path)]
+    return [text for _, text in pairs], [intent.split("/")[0] for intent, _ in pairs]
 
 
 def cross_validated_macro_f1(
@@ -53,7 +46,7 @@ def cross_validated_macro_f1(
 
 
 def main() -> int:
-    texts, intents = examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+    texts, intents = examples(training_files())
     nlp = build_pipeline()
     masked = [with_places_masked(nlp(text.lower())) for text in texts]
     unmasked = cross_validated_macro_f1(texts, texts, intents, Settings())

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot import paths
 from bot.directory import Directory, load_directory
+from bot.nlu_data import training_files
 
 # One browser for the whole run: two sync Playwright instances cannot be alive at once, so the
 # fixtures live here rather than in each folder's conftest.
@@ -24,20 +24,8 @@ def lines_of(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-TRAINING_NLU_FILES = sorted((paths.DATA_DIR / "nlu").glob("*.yml"))
+TRAINING_NLU_FILES = training_files()
 HELD_OUT_NLU_FILE = paths.PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"
-
-
-def nlu_examples(path: Path) -> list[tuple[str, str]]:
-    """(intent, text) for each example in a Rasa NLU file."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        (block["intent"], line.strip()[2:])
-        for block in document.get("nlu", [])
-        if "intent" in block
-        for line in block["examples"].splitlines()
-        if line.strip()
-    ]
 
 
 @pytest.fixture(scope="session")

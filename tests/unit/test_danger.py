@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.danger import danger_check
-from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of, nlu_examples
+from bot.nlu_data import nlu_examples
+from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of
 
 # Ceiling on false alarms over tests/data/ordinary_reports.txt. A false alarm costs a resident
 # one extra "call 999 if in danger" line; a miss could cost a life, so recall comes first.

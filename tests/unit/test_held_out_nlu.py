@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, nlu_examples
+from bot.nlu_data import nlu_examples
+from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES
 
 
 def normalised(text: str) -> str:

@@ -1,0 +1,31 @@
+"""Reads the examples in Rasa's NLU training-data files (plain YAML; no Rasa needed).
+
+Used by the scripts that choose the intent model's settings and by the tests that check the
+data (the held-out file kept apart, the danger check's recall and false alarms).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot import paths
+
+NLU_DIR = paths.DATA_DIR / "nlu"
+
+
+def training_files() -> list[Path]:
+    return sorted(NLU_DIR.glob("*.yml"))
+
+
+def nlu_examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, text) for each example in a Rasa NLU file; FAQ ones keep their sub-intent."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        (block["intent"], line.strip()[2:])
+        for block in document.get("nlu", [])
+        if "intent" in block
+        for line in block["examples"].splitlines()
+        if line.strip()
+    ]
