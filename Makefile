@@ -20,7 +20,8 @@ STORY_DATA := $(wildcard data/stories/*.yml)
 PLACE_DATA := $(wildcard data/places/*.yml)
 # Rasa reads only its own training data; data/directory, places and safety are the bot's.
 RASA_DATA := data/nlu data/stories
-NLU_FLOOR := 0.90
+# Held-out macro-F1 the served model must reach: the partnership's target (issue #3).
+NLU_FLOOR := 0.92
 # Only the NLU components are part of the trained model; channels and stores are not.
 COMPONENT_SOURCES := csp_components/danger_override.py csp_components/intent_classifier.py \
 	csp_components/response_selector.py bot/intent_model.py
