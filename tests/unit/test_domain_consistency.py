@@ -55,3 +55,10 @@ def test_emergency_reply_and_emergency_contact_give_the_same_numbers(directory: 
 def test_menu_buttons_name_real_concern_intents(directory: Directory) -> None:
     for button in DOMAIN["responses"]["utter_help"][0]["buttons"]:
         assert button["payload"].removeprefix("/") in directory.concern_by_intent
+
+
+def test_every_intent_has_a_test_story() -> None:
+    # make test runs these stories against the served model (rasa test core).
+    stories = (paths.PROJECT_ROOT / "tests" / "stories" / "test_stories.yml").read_text("utf-8")
+    told = set(re.findall(r"^\s*- intent: (\w+)", stories, flags=re.MULTILINE))
+    assert set(DOMAIN["intents"]) - told == set()
