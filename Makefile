@@ -116,7 +116,7 @@ test: lint validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NGINX)
 	$(PY) scripts/check_nlu_floor.py results/nlu-heldout/intent_report.json $(NLU_FLOOR)
 	@echo "== every check passed"
 
-# Cross-validated and held-out NLU scores, ours against Rasa's default (about an hour here;
+# Cross-validated and held-out NLU scores, ours against Rasa's default (about 80 minutes here;
 # `scripts/nlu_report.py --resume` continues an interrupted run).
 nlu-report: $(MODEL)
 	$(PY) scripts/nlu_report.py
