@@ -26,6 +26,8 @@ from pathlib import Path
 
 from docsection import write_section
 
+from bot.nlu_data import training_files
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "nlu-report"
 RASA = [sys.executable, "-m", "rasa"]
@@ -43,7 +45,7 @@ def inputs_fingerprint(config: Path) -> str:
     """A digest of what a pipeline's results depend on: its config, the NLU data and held-out
     file, and, for a config that uses them, the project's own components and the code behind
     them (the spaCy pipeline's builder, the intent model)."""
-    files = [config, HELD_OUT, *sorted((ROOT / "data" / "nlu").glob("*.yml"))]
+    files = [config, HELD_OUT, *training_files()]
     if "csp_components" in config.read_text(encoding="utf-8"):
         files += [
             *sorted((ROOT / "csp_components").glob("*.py")),
