@@ -25,6 +25,23 @@ def cmd_build_nlp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_concerns(args: argparse.Namespace) -> int:
+    from bot import concern_files
+    from bot.directory import Directory
+
+    directory = Directory.load()
+    if args.check:
+        drifted = concern_files.drifted(directory)
+        for path in drifted:
+            print(f"{path.relative_to(paths.PROJECT_ROOT)} has drifted from {concern_files.SOURCE}")
+        if drifted:
+            print("run `csp-bot build-concerns` (make does it) to regenerate", file=sys.stderr)
+        return 1 if drifted else 0
+    for path in concern_files.write(directory):
+        print(f"wrote {path.relative_to(paths.PROJECT_ROOT)}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.concerns.store import ConcernStore
     from bot.supervisor import ServiceFailed, services_running
@@ -281,6 +298,14 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build-nlp", help="build the project's spaCy pipeline")
     build.add_argument("--out", type=Path, default=paths.SPACY_MODEL_DIR)
     build.set_defaults(handler=cmd_build_nlp)
+
+    concerns_build = sub.add_parser(
+        "build-concerns", help="write the Rasa files that follow from the concern declarations"
+    )
+    concerns_build.add_argument(
+        "--check", action="store_true", help="only check that they have not drifted"
+    )
+    concerns_build.set_defaults(handler=cmd_build_concerns)
 
     serve = sub.add_parser("serve", help="start the assistant")
     serve.add_argument("--model", type=Path, default=paths.PROJECT_ROOT / "models" / "csp.tar.gz")

@@ -11,7 +11,11 @@ from bot import paths
 from bot.directory import Directory
 
 DOMAIN = yaml.safe_load((paths.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-RULES = yaml.safe_load((paths.DATA_DIR / "stories" / "rules.yml").read_text(encoding="utf-8"))
+RULES = [
+    rule
+    for name in ("rules.yml", "concern_rules.yml")
+    for rule in yaml.safe_load((paths.DATA_DIR / "stories" / name).read_text("utf-8"))["rules"]
+]
 
 
 def response_text(name: str) -> str:
@@ -25,7 +29,7 @@ def test_every_concern_intent_is_in_the_domain_and_vice_versa(directory: Directo
 
 def test_every_concern_intent_is_routed_by_a_rule(directory: Directory) -> None:
     routed: set[str] = set()
-    for rule in RULES["rules"]:
+    for rule in RULES:
         steps = rule["steps"]
         if {"action": "action_route_concern"} in steps:
             for step in steps:
@@ -59,6 +63,8 @@ def test_menu_buttons_name_real_concern_intents(directory: Directory) -> None:
 
 def test_every_intent_has_a_test_story() -> None:
     # make test runs these stories against the served model (rasa test core).
-    stories = (paths.PROJECT_ROOT / "tests" / "stories" / "test_stories.yml").read_text("utf-8")
+    stories = "".join(
+        path.read_text("utf-8") for path in (paths.PROJECT_ROOT / "tests" / "stories").glob("*.yml")
+    )
     told = set(re.findall(r"^\s*- intent: (\w+)", stories, flags=re.MULTILINE))
     assert set(DOMAIN["intents"]) - told == set()
