@@ -92,6 +92,21 @@ class Concern(BaseModel, extra="forbid"):
     subtype: str
     priority: int = Field(ge=1, le=5, description="The CSP strategy priority (1-5)")
     title: str
+    label: str = Field(
+        max_length=30,
+        description="A short plain button title, capitalised, as a resident reads it",
+    )
+    in_menu: bool = Field(False, description="One of the help menu's buttons")
+    offer_log: bool = Field(
+        True,
+        description="Offer to log it anonymously after the route; false where a log would not "
+        "help the resident or the partnership (a mental-health crisis)",
+    )
+    ask_danger_now: bool = Field(
+        False,
+        description="May involve danger the message does not mention: ask 'is anyone hurt or "
+        "in danger right now?' before the route, unless the message says nobody is",
+    )
     intro: str
     danger_first: bool = Field(description="Lead with 'if anyone is in danger now, call 999'")
     help_first: bool = Field(
