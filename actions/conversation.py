@@ -1,4 +1,9 @@
-"""Conversation repair: ask to rephrase once, then offer the menu. Never a dead end."""
+"""Conversation repair and short answers: what "yes", "no" or an unclear message means here.
+
+Never a dead end: an unclear message gets the likeliest concerns as choices, or a request to
+say it another way once, then the menu. A "yes" or "no" is read against the question the
+assistant asked last.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +12,57 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.replies import offer_choices
+from actions.routing import ASK_DANGER_NOW, route_concern
+from actions.tracker_reading import last_question
+from bot.directory import load_directory
+from bot.understanding import read_ranking, thresholds
+
 REPHRASE = "utter_rephrase"
 
 
 def asked_to_rephrase_last(tracker: Tracker) -> bool:
     """Whether the assistant's last turn, before this message, asked the resident to rephrase."""
-    users_seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users_seen += 1
-            if users_seen == 2:
-                return False
-        elif event.get("event") == "bot" and users_seen == 1:
-            return (event.get("metadata") or {}).get("utter_action") == REPHRASE
-    return False
+    return last_question(tracker) == REPHRASE
 
 
 class ActionFallback(Action):
+    """Not understood: offer the likeliest concerns if there are any, else ask to rephrase."""
+
     def name(self) -> str:
         return "action_fallback"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if asked_to_rephrase_last(tracker):
+        directory = load_directory()
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
+        if reading.decision == "choose" and not asked_to_rephrase_last(tracker):
+            offer_choices(dispatcher, domain, directory, reading.concerns)
+        elif asked_to_rephrase_last(tracker):
             dispatcher.utter_message(response="utter_help_menu")
         else:
             dispatcher.utter_message(response=REPHRASE)
+        return []
+
+
+class ActionYesNo(Action):
+    """A "yes" or "no" with no offer to log pending: the answer to the danger question, or
+    nothing asked at all."""
+
+    def name(self) -> str:
+        return "action_yes_no"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        concern_id = tracker.get_slot("concern")
+        if last_question(tracker) == ASK_DANGER_NOW and concern_id:
+            if intent == "affirm":
+                dispatcher.utter_message(response="utter_emergency")
+                return route_concern(dispatcher, tracker, domain, concern_id, after_danger=True)
+            return route_concern(dispatcher, tracker, domain, concern_id, danger_checked=True)
+        dispatcher.utter_message(response="utter_affirm_without_context")
         return []

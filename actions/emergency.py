@@ -1,4 +1,9 @@
-"""After the 999 guidance (a domain response, so it needs no action server): what else helps."""
+"""After the 999 guidance (a domain response, so it needs no action server): what else helps.
+
+A person in crisis gets only what helps them: after self-harm, the mental-health crisis
+lines and nothing about reporting crime; after other danger, the door of the concern behind
+it when the model is sure of it (never a guess), and no offer to log.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,26 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import say_advice
-from actions.tracker_reading import where
+from actions.routing import ASK_DANGER_NOW
+from actions.tracker_reading import last_question, where
 from bot.advice import advise
 from bot.danger import danger_check
 from bot.directory import Directory, load_directory
+from bot.understanding import read_ranking, thresholds
 
-# How sure the model must be of the concern behind an emergency before its routes are added.
-FOLLOW_UP_MIN_CONFIDENCE = 0.15
+# The door given after self-harm: crisis lines only (data/directory/concerns.yml).
+CRISIS_CONCERN = "mental_health_crisis"
 
 
 def concern_behind(tracker: Tracker, directory: Directory) -> str | None:
-    """The likeliest concern in the model's ranking: domestic abuse behind 'he's hitting me'."""
-    for ranked in tracker.latest_message.get("intent_ranking") or []:
-        concern_id = directory.concern_by_intent.get(ranked.get("name", ""))
-        if concern_id and ranked.get("confidence", 0.0) >= FOLLOW_UP_MIN_CONFIDENCE:
-            return concern_id
-    return None
+    """The concern behind the danger: the one the resident was asked about ("is anyone in
+    danger now?" answered yes), or a concern the model is as sure of as it must be to route
+    any message; otherwise none: 999 is what helps."""
+    if last_question(tracker) == ASK_DANGER_NOW:
+        return tracker.get_slot("concern")
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
+    return reading.concerns[0] if reading.decision == "route" else None
 
 
 class ActionEmergencyFollowUp(Action):
@@ -36,12 +45,14 @@ class ActionEmergencyFollowUp(Action):
     ) -> list[dict[str, Any]]:
         directory = load_directory()
         danger = danger_check().check(tracker.latest_message.get("text") or "")
-        if danger is not None and danger.kind == "self_harm":
-            dispatcher.utter_message(response="utter_self_harm_support")
         location, events = where(tracker, directory)
         # No offer to log in an emergency: the resident's safety is the only business here.
         events.append(SlotSet("log_offered", False))
-        concern_id = concern_behind(tracker, directory)
+        if danger is not None and danger.kind == "self_harm":
+            dispatcher.utter_message(response="utter_self_harm_support")
+            concern_id: str | None = CRISIS_CONCERN
+        else:
+            concern_id = concern_behind(tracker, directory)
         if concern_id is None:
             return events
         advice = advise(directory, concern_id, location.borough, after_emergency=True)

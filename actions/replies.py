@@ -8,7 +8,10 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.advice import Advice
+from bot.directory import Directory
 from bot.places import Location
+
+CHOICES = "utter_ask_which_concern"
 
 
 def _button_borough(payload: str) -> str | None:
@@ -25,17 +28,41 @@ def ask_borough(
 ) -> None:
     """Asks which borough, with the buttons of utter_ask_borough; `first` (the borough of the
     council site the chat is on, a hint only) leads them when it is known."""
-    variants = (domain.get("responses") or {}).get("utter_ask_borough") or []
-    if first is None or not variants or not variants[0].get("buttons"):
+    variant = _response_variant(domain, "utter_ask_borough")
+    if first is None or variant is None or not variant.get("buttons"):
         dispatcher.utter_message(response="utter_ask_borough")
         return
     # Rasa fills a response's template, where {{ }} stands for a brace; these are sent as is.
     buttons = [
         {**button, "payload": button["payload"].replace("{{", "{").replace("}}", "}")}
-        for button in variants[0]["buttons"]
+        for button in variant["buttons"]
     ]
     buttons.sort(key=lambda button: _button_borough(button["payload"]) != first)
-    dispatcher.utter_message(text=variants[0]["text"], buttons=buttons)
+    dispatcher.utter_message(text=variant["text"], buttons=buttons)
+
+
+def _response_variant(domain: dict[str, Any], response: str) -> dict[str, Any] | None:
+    variants = (domain.get("responses") or {}).get(response) or []
+    return variants[0] if variants else None
+
+
+def offer_choices(
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    directory: Directory,
+    concern_ids: tuple[str, ...],
+) -> None:
+    """ "Is it about...?": the likeliest concerns, by their plain labels, then the response's
+    own buttons ("Something else")."""
+    choices = [
+        {"title": directory.concerns[cid].label, "payload": f"/{directory.concerns[cid].intent}"}
+        for cid in concern_ids
+    ]
+    variant = _response_variant(domain, CHOICES)
+    if variant is None:
+        dispatcher.utter_message(response=CHOICES, buttons=choices)
+        return
+    dispatcher.utter_message(text=variant["text"], buttons=[*choices, *variant.get("buttons", [])])
 
 
 def say_advice(

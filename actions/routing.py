@@ -8,15 +8,55 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import say_advice
-from actions.tracker_reading import latest_intent, site_borough, where
+from actions.replies import offer_choices, say_advice
+from actions.tracker_reading import last_question, latest_intent, site_borough, where
 from bot.advice import advise
 from bot.concerns.recurrence import infer_recurrence
+from bot.danger import danger_check
 from bot.directory import load_directory
+from bot.understanding import read_ranking, thresholds
+
+ASK_DANGER_NOW = "utter_ask_danger_now"
+
+
+def route_concern(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    concern_id: str,
+    danger_checked: bool = False,
+    after_danger: bool = False,
+) -> list[dict[str, Any]]:
+    """Routes `concern_id` where the resident is; asks first whether anyone is in danger now
+    for concerns that may involve it, unless that is already answered."""
+    directory = load_directory()
+    concern = directory.concerns[concern_id]
+    location, events = where(tracker, directory)
+    text = tracker.latest_message.get("text") or ""
+    recurrence = infer_recurrence(text)
+    if recurrence == "unknown":
+        recurrence = tracker.get_slot("recurrence") or recurrence
+    remembered = [*events, SlotSet("concern", concern_id), SlotSet("recurrence", recurrence)]
+    checked = danger_checked or after_danger or danger_check().says_safe(text)
+    if concern.ask_danger_now and not checked:
+        dispatcher.utter_message(response=ASK_DANGER_NOW)
+        return [*remembered, SlotSet("log_offered", False)]
+    advice = advise(directory, concern_id, location.borough, after_emergency=after_danger)
+    say_advice(dispatcher, advice, location, domain, site_borough(tracker, directory))
+    offer = (
+        concern.offer_log
+        and advice.route_text is not None
+        and not advice.ask_area
+        and not after_danger
+    )
+    if offer:
+        dispatcher.utter_message(response="utter_offer_log")
+    return [*remembered, SlotSet("log_offered", offer)]
 
 
 class ActionRouteConcern(Action):
-    """A concern, a place, or both: route when both are known, otherwise ask for the other."""
+    """A concern, a place, or both: route when both are known, otherwise ask for the other.
+    A concern the model is not sure of is offered as a choice, never guessed."""
 
     def name(self) -> str:
         return "action_route_concern"
@@ -25,23 +65,25 @@ class ActionRouteConcern(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         directory = load_directory()
-        concern_id = directory.concern_by_intent.get(latest_intent(tracker) or "")
-        concern_id = concern_id or tracker.get_slot("concern")
+        intent = latest_intent(tracker) or ""
+        asked_danger = last_question(tracker) == ASK_DANGER_NOW
+        if intent in directory.concern_by_intent:
+            ranking = tracker.latest_message.get("intent_ranking") or []
+            reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
+            if reading.decision == "route":
+                return route_concern(
+                    dispatcher, tracker, domain, reading.concerns[0], danger_checked=asked_danger
+                )
+            _, events = where(tracker, directory)
+            offer_choices(dispatcher, domain, directory, reading.concerns)
+            return [*events, SlotSet("log_offered", False)]
+        concern_id = tracker.get_slot("concern")
         location, events = where(tracker, directory)
         if concern_id is None:
             dispatcher.utter_message(response="utter_ask_concern")
             return [*events, SlotSet("log_offered", False)]
-        advice = advise(directory, concern_id, location.borough)
-        say_advice(dispatcher, advice, location, domain, site_borough(tracker, directory))
-        offer = advice.route_text is not None and not advice.ask_area
-        if offer:
-            dispatcher.utter_message(response="utter_offer_log")
-        recurrence = infer_recurrence(tracker.latest_message.get("text") or "")
-        if recurrence == "unknown":
-            recurrence = tracker.get_slot("recurrence") or recurrence
-        return [
-            *events,
-            SlotSet("concern", concern_id),
-            SlotSet("recurrence", recurrence),
-            SlotSet("log_offered", offer),
-        ]
+        if tracker.get_slot("log_offered") and location.borough == tracker.get_slot("borough"):
+            # The route for this place was just given: say so, never repeat it.
+            dispatcher.utter_message(response="utter_offer_still_open")
+            return events
+        return route_concern(dispatcher, tracker, domain, concern_id, danger_checked=asked_danger)

@@ -17,6 +17,19 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def last_question(tracker: Tracker) -> str | None:
+    """The response the assistant ended its last turn with, before the latest message."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return None
+        elif event.get("event") == "bot" and users_seen == 1:
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
 def location_in_message(tracker: Tracker, directory: Directory) -> Location:
     """The location the latest message gives: entities from the NLU first, then the text."""
     message: dict[str, Any] = tracker.latest_message

@@ -7,9 +7,13 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionFallback
+from actions.conversation import ActionFallback, ActionYesNo
 from actions.emergency import ActionEmergencyFollowUp
-from actions.routing import ActionRouteConcern
+from actions.routing import ASK_DANGER_NOW, ActionRouteConcern
+from bot import paths
+from bot.datafile import read_yaml
+
+DOMAIN = read_yaml(paths.PROJECT_ROOT / "domain.yml")
 
 
 def tracker(
@@ -38,9 +42,11 @@ def tracker(
     )
 
 
-def run(action: Any, tracker_: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def run(
+    action: Any, tracker_: Tracker, domain: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
-    events = action.run(dispatcher, tracker_, {})
+    events = action.run(dispatcher, tracker_, domain or {})
     return dispatcher.messages, events
 
 
@@ -132,13 +138,85 @@ def test_straddling_sector_is_not_guessed() -> None:
     assert responses(messages) == ["utter_ask_borough"]
 
 
-def test_domestic_abuse_help_does_not_wait_for_the_area() -> None:
-    messages, _ = run(
+def asked_danger_then(answer: str, intent: str, concern: str) -> Tracker:
+    """The resident's answer to "is anyone hurt or in danger right now?"."""
+    events = [
+        {"event": "user", "text": "my partner controls everything i do"},
+        {"event": "bot", "text": "Is anyone...", "metadata": {"utter_action": ASK_DANGER_NOW}},
+        {"event": "user", "text": answer},
+    ]
+    return tracker(answer, intent, slots={"concern": concern}, events=events)
+
+
+def test_domestic_abuse_asks_about_danger_now_before_the_route() -> None:
+    messages, events = run(
         ActionRouteConcern(),
         tracker("my partner controls everything i do", "report_domestic_abuse"),
     )
+    assert responses(messages) == [ASK_DANGER_NOW]
+    assert slots_set(events)["concern"] == "domestic_abuse"
+
+
+def test_domestic_abuse_help_does_not_wait_for_the_area() -> None:
+    messages, _ = run(ActionYesNo(), asked_danger_then("no", "deny", "domestic_abuse"))
     assert responses(messages) == ["utter_danger_first", "utter_route", "utter_ask_borough"]
     assert "0808 2000 247" in route_of(messages)
+
+
+def test_yes_to_the_danger_question_gets_999_first_then_help_without_an_offer_to_log() -> None:
+    messages, events = run(ActionYesNo(), asked_danger_then("yes", "affirm", "domestic_abuse"))
+    assert responses(messages)[0] == "utter_emergency"
+    assert "0808 2000 247" in route_of(messages)
+    assert "utter_offer_log" not in responses(messages)
+    assert slots_set(events)["log_offered"] is False
+
+
+def test_a_message_that_says_nobody_was_hurt_is_not_asked_about_danger() -> None:
+    messages, _ = run(
+        ActionRouteConcern(),
+        tracker("someone punched me last week, nobody was hurt badly", "report_violence"),
+    )
+    assert ASK_DANGER_NOW not in responses(messages)
+    assert "utter_route" in responses(messages)
+
+
+def test_an_unsure_concern_is_offered_as_choices_never_guessed() -> None:
+    ranking = [
+        {"name": "report_asb", "confidence": 0.4},
+        {"name": "report_noise", "confidence": 0.35},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    messages, events = run(
+        ActionRouteConcern(),
+        tracker("theyre at it again next door", "report_asb", ranking=ranking),
+        DOMAIN,
+    )
+    (choice,) = messages
+    titles = [button["title"] for button in choice["buttons"]]
+    assert titles == ["Anti-social behaviour", "Noise", "Something else"]
+    assert "concern" not in slots_set(events)
+
+
+def test_a_place_typed_while_the_offer_is_pending_does_not_repeat_the_route() -> None:
+    place = tracker(
+        "its in burnley",
+        "inform_location",
+        entities=[{"entity": "borough", "value": "burnley"}],
+        slots={"concern": "noise", "borough": "burnley", "log_offered": True},
+    )
+    messages, _ = run(ActionRouteConcern(), place)
+    assert responses(messages) == ["utter_offer_still_open"]
+
+
+def test_a_new_place_while_the_offer_is_pending_gets_that_places_route() -> None:
+    place = tracker(
+        "sorry i meant pendle",
+        "inform_location",
+        entities=[{"entity": "borough", "value": "pendle"}],
+        slots={"concern": "noise", "borough": "burnley", "log_offered": True},
+    )
+    messages, _ = run(ActionRouteConcern(), place)
+    assert "Pendle" in route_of(messages)
 
 
 def test_area_without_a_concern_asks_what_the_concern_is() -> None:
@@ -154,10 +232,21 @@ def test_remembered_area_is_used_for_a_later_concern() -> None:
     assert "Pendle" in route_of(messages)
 
 
-def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
+def test_emergency_follow_up_adds_nothing_when_unsure_of_the_concern_behind() -> None:
     ranking = [
         {"name": "emergency", "confidence": 0.6},
         {"name": "report_domestic_abuse", "confidence": 0.3},
+    ]
+    messages, _ = run(
+        ActionEmergencyFollowUp(), tracker("help he's hitting me", "emergency", ranking=ranking)
+    )
+    assert "utter_route" not in responses(messages)
+
+
+def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
+    ranking = [
+        {"name": "report_domestic_abuse", "confidence": 0.8},
+        {"name": "emergency", "confidence": 0.1},
     ]
     messages, _ = run(
         ActionEmergencyFollowUp(), tracker("help he's hitting me", "emergency", ranking=ranking)
@@ -166,9 +255,19 @@ def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
     assert "0808 2000 247" in route_of(messages)
 
 
-def test_emergency_follow_up_for_self_harm_adds_samaritans() -> None:
-    messages, _ = run(ActionEmergencyFollowUp(), tracker("i want to end my life", "emergency"))
+def test_emergency_follow_up_for_self_harm_gives_crisis_lines_and_nothing_about_crime() -> None:
+    ranking = [
+        {"name": "emergency", "confidence": 0.5},
+        {"name": "ask_anonymous_reporting", "confidence": 0.4},
+    ]
+    messages, _ = run(
+        ActionEmergencyFollowUp(),
+        tracker("i want to end my life", "emergency", ranking=ranking),
+    )
     assert responses(messages)[0] == "utter_self_harm_support"
+    route = route_of(messages)
+    assert "116 123" in route and "85258" in route
+    assert "101" not in route and "Crimestoppers" not in route
 
 
 def test_fallback_asks_to_rephrase_once_then_offers_the_menu() -> None:

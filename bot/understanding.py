@@ -1,0 +1,84 @@
+"""Whether the assistant is sure enough of a concern to name its door, or should ask first.
+
+"When unsure, ask; never guess a door." The model's ranking of intents is read against the
+thresholds in data/dialogue/understanding.yml: a concern that leads clearly is routed; close or
+weak candidates are offered as choices ("Is it about...?"); nothing likely means "say it
+another way". A button the resident pressed comes with full confidence and is always routed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot import paths
+from bot.datafile import load_model
+
+UNDERSTANDING_FILE = paths.DATA_DIR / "dialogue" / "understanding.yml"
+
+
+class Thresholds(BaseModel, extra="forbid"):
+    route_min_confidence: float = Field(ge=0, le=1)
+    route_min_margin: float = Field(ge=0, le=1)
+    choice_min_confidence: float = Field(ge=0, le=1)
+    max_choices: int = Field(ge=2, le=5)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What to do with a message: route one concern, offer choices, or ask to rephrase."""
+
+    decision: Literal["route", "choose", "rephrase"]
+    concerns: tuple[str, ...]  # the concern to route, or the choices, likeliest first
+
+
+def concern_ranking(
+    ranking: Iterable[Mapping[str, object]], concern_by_intent: Mapping[str, str]
+) -> list[tuple[str, float]]:
+    """(concern id, confidence) for the ranked intents that are concerns, likeliest first."""
+    ranked: list[tuple[str, float]] = []
+    for entry in ranking:
+        concern = concern_by_intent.get(str(entry.get("name", "")))
+        confidence = entry.get("confidence", 0.0)
+        if concern and isinstance(confidence, int | float):
+            ranked.append((concern, float(confidence)))
+    return sorted(ranked, key=lambda pair: -pair[1])
+
+
+def read_ranking(
+    ranking: Iterable[Mapping[str, object]],
+    concern_by_intent: Mapping[str, str],
+    thresholds: Thresholds,
+) -> Reading:
+    concerns = concern_ranking(ranking, concern_by_intent)
+    if concerns:
+        leader, confidence = concerns[0]
+        runner_up = concerns[1][1] if len(concerns) > 1 else 0.0
+        if (
+            confidence >= thresholds.route_min_confidence
+            and confidence - runner_up >= thresholds.route_min_margin
+        ):
+            return Reading("route", (leader,))
+    choices = tuple(
+        concern
+        for concern, confidence in concerns[: thresholds.max_choices]
+        if confidence >= thresholds.choice_min_confidence
+    )
+    if choices:
+        return Reading("choose", choices)
+    return Reading("rephrase", ())
+
+
+def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:
+    return load_model(path, Thresholds)
+
+
+@cache
+def thresholds() -> Thresholds:
+    """The project's thresholds, loaded once per process."""
+    return load_thresholds()

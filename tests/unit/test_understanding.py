@@ -1,0 +1,47 @@
+"""When the assistant names a door and when it asks first (bot/understanding.py)."""
+
+from __future__ import annotations
+
+from bot.understanding import Thresholds, load_thresholds, read_ranking
+
+CONCERNS = {"report_asb": "asb", "report_noise": "noise", "report_graffiti": "graffiti"}
+RULES = Thresholds(
+    route_min_confidence=0.5, route_min_margin=0.2, choice_min_confidence=0.05, max_choices=3
+)
+
+
+def ranked(*pairs: tuple[str, float]) -> list[dict[str, object]]:
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_a_clear_leader_is_routed() -> None:
+    reading = read_ranking(ranked(("report_asb", 0.8), ("report_noise", 0.1)), CONCERNS, RULES)
+    assert (reading.decision, reading.concerns) == ("route", ("asb",))
+
+
+def test_two_close_concerns_are_offered_as_choices_likeliest_first() -> None:
+    reading = read_ranking(ranked(("report_noise", 0.5), ("report_asb", 0.45)), CONCERNS, RULES)
+    assert (reading.decision, reading.concerns) == ("choose", ("noise", "asb"))
+
+
+def test_a_weak_leader_is_not_guessed_and_unlikely_choices_are_left_out() -> None:
+    ranking = ranked(
+        ("report_asb", 0.3), ("report_noise", 0.2), ("report_graffiti", 0.04), ("greet", 0.3)
+    )
+    reading = read_ranking(ranking, CONCERNS, RULES)
+    assert (reading.decision, reading.concerns) == ("choose", ("asb", "noise"))
+
+
+def test_intents_that_are_not_concerns_are_never_offered() -> None:
+    reading = read_ranking(ranked(("nlu_fallback", 0.3), ("greet", 0.25)), CONCERNS, RULES)
+    assert (reading.decision, reading.concerns) == ("rephrase", ())
+
+
+def test_a_pressed_button_has_full_confidence_and_is_routed() -> None:
+    assert read_ranking(ranked(("report_graffiti", 1.0)), CONCERNS, RULES).decision == "route"
+
+
+def test_the_projects_thresholds_load_and_route_a_sure_answer() -> None:
+    rules = load_thresholds()
+    assert rules.route_min_confidence <= 1.0 and rules.max_choices >= 2
+    assert read_ranking(ranked(("report_asb", 1.0)), CONCERNS, rules).decision == "route"
