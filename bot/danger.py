@@ -18,6 +18,7 @@ from bot import paths
 from bot.datafile import load_model
 
 DangerKind = Literal["immediate_danger", "self_harm"]
+MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
 
 
 class DangerPattern(BaseModel, extra="forbid"):
@@ -32,6 +33,14 @@ class DangerPattern(BaseModel, extra="forbid"):
 
 
 class DangerFile(BaseModel, extra="forbid"):
+    model_min_confidence: float = Field(
+        gt=0,
+        le=1,
+        description="The model's confidence in `emergency` that counts as danger even when "
+        "the model ranks something else first",
+    )
+    long_ago: list[str] = Field(default_factory=list)
+    still_now: list[str] = Field(default_factory=list)
     not_danger: list[str] = Field(default_factory=list)
     patterns: list[DangerPattern] = Field(min_items=1)
 
@@ -56,19 +65,40 @@ class DangerCheck:
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._patterns = [(p.id, p.kind, re.compile(p.regex)) for p in ordered]
+        self.model_min_confidence = data.model_min_confidence
+        self._long_ago = [re.compile(phrase) for phrase in data.long_ago]
+        self._still_now = [re.compile(phrase) for phrase in data.still_now]
 
     @classmethod
     def load(cls, path: Path = paths.SAFETY_DIR / "danger.yml") -> DangerCheck:
         return cls(load_model(path, DangerFile))
 
-    def check(self, text: str) -> Danger | None:
-        """The first danger pattern the message matches, or None."""
+    def says_safe(self, text: str) -> bool:
+        """Whether the message itself says nobody is in danger ("nobody was hurt")."""
+        folded = fold(text)
+        return any(phrase.search(folded) for phrase in self._not_danger)
+
+    def _long_past(self, folded: str) -> bool:
+        """Says when, and that was long ago, and nothing says it is still going on."""
+        return any(p.search(folded) for p in self._long_ago) and not any(
+            p.search(folded) for p in self._still_now
+        )
+
+    def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
+        """The first danger pattern the message matches; else danger by the model's own
+        reading (its confidence in `emergency`) unless the message says nobody is in danger;
+        else None."""
         folded = fold(text)
         for phrase in self._not_danger:
             folded = phrase.sub(" ", folded)
+        long_past = self._long_past(folded)
         for pattern_id, kind, regex in self._patterns:
-            if regex.search(folded):
+            if regex.search(folded) and not (long_past and kind == "immediate_danger"):
                 return Danger(pattern_id=pattern_id, kind=kind)
+        if long_past or self.says_safe(text):
+            return None
+        if emergency_confidence >= self.model_min_confidence:
+            return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
         return None
 
 

@@ -1,7 +1,8 @@
 """NLU component: the deterministic danger check, applied after the model has spoken.
 
-If a message matches the danger list (bot.danger), its intent becomes `emergency` with full
-confidence, so the 999 rule fires whatever the classifier thought. The model's own ranking is
+If a message matches the danger list (bot.danger), or the model's own confidence in `emergency`
+reaches the list's `model_min_confidence` even though another intent ranks first, its intent
+becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier thought. The model's own ranking is
 kept, so the follow-up action can still add the routes for the concern behind the danger.
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
 danger message into a "please rephrase".
@@ -16,7 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.danger import DangerCheck, danger_check
@@ -45,7 +46,12 @@ class DangerOverride(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if self._check.check(message.get(TEXT) or "") is not None:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            confidence = max(
+                (r.get("confidence", 0.0) for r in ranking if r.get("name") == EMERGENCY_INTENT),
+                default=0.0,
+            )
+            if self._check.check(message.get(TEXT) or "", confidence) is not None:
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
                 )
