@@ -15,6 +15,8 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
+# Written by `csp-bot build-concerns` from the concern declarations (bot/concern_files.py).
+CONCERNS_STAMP := build/.concerns-generated
 NLU_DATA := $(wildcard data/nlu/*.yml)
 STORY_DATA := $(wildcard data/stories/*.yml)
 PLACE_DATA := $(wildcard data/places/*.yml)
@@ -38,12 +40,22 @@ NGINX := /usr/sbin/nginx
 AUDIT_VENV := build/audit-venv
 PIP_AUDIT := $(AUDIT_VENV)/bin/pip-audit
 
-.PHONY: help install web run run-prod test lint format validate nlu-test nlu-report bench audit clean
+.PHONY: help install web concerns run run-prod test check lint format validate eval nlu-report \
+	bench audit clean
 
 help:
-	@echo "make run   - set up everything needed and start the assistant (Ctrl-C stops it)"
-	@echo "make run-prod - the same in the production topology (nginx, 2+2 servers, Redis, PostgreSQL)"
-	@echo "make test  - set up everything needed and run every check"
+	@echo "make run        - set up everything needed and start the assistant (Ctrl-C stops it)"
+	@echo "make run-prod   - the same in the production topology (nginx, 2+2 servers, Redis, PostgreSQL)"
+	@echo "make test       - set up everything needed and run every check (what CI runs)"
+	@echo "make check      - the fast checks: lint, generated files, data, unit tests (no services)"
+	@echo "make eval       - the end-to-end resident evaluation, open and sealed parts (docs/benchmarks.md)"
+	@echo "make concerns   - regenerate the Rasa files that follow from data/directory/concerns.yml"
+	@echo "make validate   - rasa data validate"
+	@echo "make lint       - ruff; make format fixes what it can"
+	@echo "make nlu-report - cross-validated NLU scores against Rasa's default (about 80 minutes)"
+	@echo "make bench      - core speed, load and dashboard benchmarks (about 35 minutes)"
+	@echo "make audit      - known vulnerabilities in requirements.lock (needs pypi.org)"
+	@echo "make clean      - remove what the build made"
 
 $(STAMP): pyproject.toml requirements.lock
 	@echo "== creating $(VENV) with Python 3.10 and installing pinned dependencies"
@@ -57,6 +69,13 @@ install: $(STAMP)
 $(SPACY_STAMP): $(STAMP) $(PLACE_DATA) bot/nlp.py bot/places.py
 	@echo "== building the project's spaCy pipeline"
 	$(BIN)/csp-bot build-nlp --out $(SPACY_MODEL)
+
+$(CONCERNS_STAMP): $(STAMP) data/directory/concerns.yml bot/concern_files.py bot/directory.py
+	@mkdir -p $(dir $@)
+	$(BIN)/csp-bot build-concerns
+	@touch $@
+
+concerns: $(CONCERNS_STAMP)
 
 $(WEB_STAMP): web/package.json web/package-lock.json
 	@echo "== installing the web front-end packages (npm ci)"
@@ -87,7 +106,7 @@ $(PIP_AUDIT): scripts/audit-requirements.txt
 	@touch $@
 
 # Rasa retrains only when what the model is made of changes.
-$(MODEL): $(SPACY_STAMP) config.yml domain.yml $(NLU_DATA) $(STORY_DATA) $(COMPONENT_SOURCES)
+$(MODEL): $(SPACY_STAMP) $(CONCERNS_STAMP) config.yml domain.yml $(NLU_DATA) $(STORY_DATA) $(COMPONENT_SOURCES)
 	@echo "== training the assistant (only because its training data or config changed)"
 	$(BIN)/rasa train --quiet --data $(RASA_DATA) --fixed-model-name csp --out models
 
@@ -106,15 +125,24 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-validate: $(SPACY_STAMP)
+validate: $(SPACY_STAMP) $(CONCERNS_STAMP)
 	$(BIN)/rasa data validate --data $(RASA_DATA) --fail-on-warnings
 
-test: lint validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NGINX)
+# Fast and service-free: what a developer runs in their own loop, and the first step of `test`.
+check: lint $(SPACY_STAMP)
+	$(BIN)/csp-bot build-concerns --check
+	$(BIN)/pytest -q tests/unit
+
+test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NGINX)
 	$(BIN)/pytest
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout
 	$(PY) scripts/check_nlu_floor.py results/nlu-heldout/intent_report.json $(NLU_FLOOR)
 	@echo "== every check passed"
+
+# The end-to-end resident evaluation over REST: open and sealed parts (issue #14).
+eval: $(MODEL)
+	$(PY) scripts/eval_residents.py
 
 # Cross-validated and held-out NLU scores, ours against Rasa's default (about 80 minutes here;
 # `scripts/nlu_report.py --resume` continues an interrupted run).

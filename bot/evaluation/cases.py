@@ -1,0 +1,69 @@
+"""The evaluation's cases and the danger corpus, validated on load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot import paths
+from bot.datafile import DataError, load_model
+from bot.directory import Directory
+
+EVAL_DIR = paths.PROJECT_ROOT / "tests" / "eval"
+PARTS = ("open", "sealed")
+Part = Literal["open", "sealed"]
+FAQ_DOOR = "faq"  # the partnership's own questions, answered by the FAQ responses
+Borough = Literal[
+    "blackburn_with_darwen", "burnley", "hyndburn", "pendle", "rossendale", "outside", "unknown"
+]
+
+
+class Case(BaseModel, extra="forbid"):
+    """One resident's conversation: what they type first, and what would be right."""
+
+    id: str
+    persona: str = ""
+    borough: Borough = Field(description="Their answer if asked where")
+    message: str = Field(min_length=1)
+    doors: list[str] = Field(description="Acceptable doors, best first; [] = none should be given")
+    danger_now: bool = False
+    hurt_now: bool = False
+    crisis: bool = False
+    kinds: list[str] = Field(default_factory=list)
+
+
+class CaseFile(BaseModel, extra="forbid"):
+    cases: list[Case]
+
+
+class CorpusMessage(BaseModel, extra="forbid"):
+    text: str = Field(min_length=1)
+    kind: str
+
+
+class CorpusFile(BaseModel, extra="forbid"):
+    messages: list[CorpusMessage]
+
+
+def load_cases(part: Part, directory: Directory | None, folder: Path = EVAL_DIR) -> list[Case]:
+    """Every resident case in one part; a door the directory does not have is an error (unless
+    `directory` is None, for measuring an older version that lacked some doors)."""
+    known = {*directory.concerns, FAQ_DOOR} if directory else None
+    cases: list[Case] = []
+    for path in sorted((folder / part).glob("residents_*.yml")):
+        for case in load_model(path, CaseFile).cases:
+            unknown = set(case.doors) - known if known is not None else set()
+            if unknown:
+                raise DataError(f"{path}: case {case.id} names unknown doors {sorted(unknown)}")
+            cases.append(case)
+    return cases
+
+
+def load_corpus(
+    part: Part, name: Literal["danger", "ordinary"], folder: Path = EVAL_DIR
+) -> list[str]:
+    return [
+        message.text for message in load_model(folder / part / f"{name}.yml", CorpusFile).messages
+    ]

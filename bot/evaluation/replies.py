@@ -1,0 +1,117 @@
+"""Reading the assistant's replies as a resident sees them: which door, which question.
+
+Doors are recognised by the words residents read: each concern's introduction from the
+routing directory, the FAQ answers and the 999 guidance from domain.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from bot import paths
+from bot.datafile import read_yaml
+from bot.directory import Directory
+from bot.evaluation.cases import FAQ_DOOR
+
+Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "none"]
+# Contacts that are about reporting crime: never for a person in crisis.
+CRIME_REPORTING_CONTACTS = ("police_101", "crimestoppers")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraphs(responses: dict[str, Any], name: str) -> tuple[str, ...]:
+    """A response's paragraphs: the REST channel sends each as a message of its own."""
+    text = responses[name][0]["text"]
+    return tuple(_plain(part) for part in text.split("\n\n") if part.strip())
+
+
+@dataclass(frozen=True)
+class ReplyReader:
+    intros: dict[str, str]  # door -> its introduction, as the resident reads it
+    intents: dict[str, str]  # door -> its intent
+    faq_answers: tuple[str, ...]
+    texts: dict[str, tuple[str, ...]]  # response name -> its paragraphs
+    crime_reporting: tuple[str, ...]
+
+    @classmethod
+    def load(cls, directory: Directory, domain_file: Path = paths.PROJECT_ROOT / "domain.yml"):
+        responses = read_yaml(domain_file)["responses"]
+        names = (
+            "utter_emergency",
+            "utter_ask_danger_now",
+            "utter_ask_which_concern",
+            "utter_help",
+            "utter_help_menu",
+            "utter_rephrase",
+            "utter_offer_log",
+        )
+        return cls(
+            intros={cid: _plain(c.intro) for cid, c in directory.concerns.items()},
+            intents={cid: c.intent for cid, c in directory.concerns.items()},
+            faq_answers=tuple(
+                _paragraphs(responses, name)[0]
+                for name in responses
+                if name.startswith("utter_faq/")
+            ),
+            texts={name: _paragraphs(responses, name) for name in names if name in responses},
+            crime_reporting=tuple(
+                _plain(directory.contacts[cid].render())
+                for cid in CRIME_REPORTING_CONTACTS
+                if cid in directory.contacts
+            ),
+        )
+
+    def _starts(self, reply: dict[str, Any], response: str) -> bool:
+        """Whether `reply` is the first paragraph of `response`."""
+        paragraphs = self.texts.get(response)
+        return bool(paragraphs) and _plain(reply.get("text") or "") == paragraphs[0]
+
+    def _ends(self, reply: dict[str, Any], response: str) -> bool:
+        """Whether `reply` is the last paragraph of `response` (where its buttons are)."""
+        paragraphs = self.texts.get(response)
+        return bool(paragraphs) and _plain(reply.get("text") or "") == paragraphs[-1]
+
+    def intent_payload(self, door: str) -> str:
+        return f"/{self.intents.get(door, door)}"
+
+    def doors(self, replies: list[dict[str, Any]]) -> set[str]:
+        """The doors these replies send the resident to."""
+        shown = [_plain(reply.get("text") or "") for reply in replies]
+        found = {door for door, intro in self.intros.items() if any(intro in t for t in shown)}
+        if any(answer in t for answer in self.faq_answers for t in shown):
+            found.add(FAQ_DOOR)
+        return found
+
+    def emergency_first(self, replies: list[dict[str, Any]]) -> bool:
+        return bool(replies) and self._starts(replies[0], "utter_emergency")
+
+    def crime_reporting_shown(self, replies: list[dict[str, Any]]) -> bool:
+        shown = " ".join(_plain(reply.get("text") or "") for reply in replies)
+        return any(contact in shown for contact in self.crime_reporting) or any(
+            self._starts(reply, "utter_offer_log") for reply in replies
+        )
+
+    def question(self, turn: list[dict[str, Any]]) -> Question:
+        """What the assistant's turn asks the resident, judged by its last message."""
+        if not turn:
+            return "none"
+        last = turn[-1]
+        payloads = [button["payload"] for button in last.get("buttons") or []]
+        if any(payload.startswith("/inform_location") for payload in payloads):
+            return "borough"
+        for response, question in (
+            ("utter_ask_danger_now", "danger"),
+            ("utter_ask_which_concern", "choose"),
+            ("utter_help", "menu"),
+            ("utter_help_menu", "menu"),
+            ("utter_rephrase", "rephrase"),
+            ("utter_offer_log", "offer"),
+        ):
+            if self._ends(last, response):
+                return question  # type: ignore[return-value]
+        return "none"

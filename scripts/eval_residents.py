@@ -1,0 +1,117 @@
+"""`make eval`: the end-to-end resident evaluation (issue #14), over REST.
+
+Starts the trained model and the action server on free ports (or uses --url), runs every case
+of the open and sealed parts, and prints the figures for each. Per-case results are written for
+the open part only (results/eval/open-cases.json); the sealed part is reported in aggregate,
+so nobody reads its cases or its per-case results while changing data or the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from contextlib import ExitStack
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot import paths
+from bot.directory import Directory
+from bot.evaluation.cases import PARTS, load_cases, load_corpus
+from bot.evaluation.replies import ReplyReader
+from bot.evaluation.run import emergency_first_for, run_cases
+from bot.evaluation.scoring import Summary, summarise
+
+OUT = paths.PROJECT_ROOT / "results" / "eval"
+
+
+def start_assistant(stack: ExitStack) -> str:
+    from bot.supervisor import services_running
+    from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
+    from tests.servers import free_port
+
+    scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="csp-eval-")))
+    rasa_port, actions_port = free_port(), free_port()
+    services = embedded_services(
+        MODEL,
+        rasa_port,
+        actions_port,
+        scratch=scratch,
+        log_dir=scratch,
+        env={"DATABASE_URL": f"sqlite:///{scratch / 'concerns.db'}"},
+        web_port=None,
+    )
+    stack.enter_context(services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS))
+    return f"http://localhost:{rasa_port}"
+
+
+def danger_net(part: str, url: str, reader: ReplyReader) -> dict[str, object]:
+    """The danger corpus: recall on danger phrasings, false alarms on ordinary reports."""
+    danger = load_corpus(part, "danger")  # type: ignore[arg-type]
+    ordinary = load_corpus(part, "ordinary")  # type: ignore[arg-type]
+    caught = emergency_first_for(danger, url, reader)
+    alarms = emergency_first_for(ordinary, url, reader)
+    figures: dict[str, object] = {
+        "danger_phrasings": len(danger),
+        "danger_recall": round(sum(caught) / len(danger), 4),
+        "ordinary_reports": len(ordinary),
+        "ordinary_false_alarm_rate": round(sum(alarms) / len(ordinary), 4),
+    }
+    if part == "open":
+        figures["missed"] = [t for t, hit in zip(danger, caught, strict=True) if not hit]
+        figures["false_alarms"] = [t for t, hit in zip(ordinary, alarms, strict=True) if hit]
+    return figures
+
+
+def show(part: str, summary: Summary, net: dict[str, object]) -> None:
+    print(f"\n== {part}: {summary.conversations} conversations")
+    for name, value in {**summary.as_dict(), **net}.items():
+        if isinstance(value, list):
+            value = f"{len(value)} (in results/eval/open-danger.json)"
+        print(f"  {name:24} {value}")
+    for name, met in summary.targets_met().items():
+        print(f"  target {name:17} {'met' if met else 'NOT met'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", help="a running assistant's Rasa server (default: start one)")
+    parser.add_argument("--part", choices=[*PARTS, "both"], default="both")
+    parser.add_argument("--domain", type=Path, default=paths.PROJECT_ROOT / "domain.yml")
+    parser.add_argument(
+        "--older-version",
+        action="store_true",
+        help="the assistant is an older version: its directory may lack some doors",
+    )
+    args = parser.parse_args()
+    directory = Directory.load()
+    reader = ReplyReader.load(directory, args.domain)
+    parts = PARTS if args.part == "both" else (args.part,)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        url = args.url or start_assistant(stack)
+        for part in parts:
+            cases = load_cases(part, None if args.older_version else directory)
+            results = run_cases(cases, url, reader)
+            summary = summarise(results)
+            net = danger_net(part, url, reader)
+            show(part, summary, net)
+            counts = {name: value for name, value in net.items() if not isinstance(value, list)}
+            figures = {**summary.as_dict(), **counts}
+            (OUT / f"{part}-summary.json").write_text(json.dumps(figures, indent=2))
+            if part == "open":
+                (OUT / "open-danger.json").write_text(json.dumps(net, indent=2))
+            if part == "open":
+                rows = [
+                    {**asdict(outcome), "message": case.message, "doors": case.doors}
+                    for case, outcome in results
+                ]
+                (OUT / "open-cases.json").write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

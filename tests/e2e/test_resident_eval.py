@@ -1,0 +1,83 @@
+"""The resident evaluation and the danger corpus, through the running assistant, with floors.
+
+Cases were written by helpers who never saw data/nlu or data/safety (tests/eval/README.md).
+The sealed part is checked in aggregate only: no sealed message or per-case result is shown,
+even when a floor fails. `make eval` prints the full figures (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.directory import load_directory
+from bot.evaluation.cases import load_cases, load_corpus
+from bot.evaluation.replies import ReplyReader
+from bot.evaluation.run import emergency_first_for, run_cases
+from bot.evaluation.scoring import summarise
+from bot.nlu_data import nlu_examples, training_files
+from tests.e2e.conftest import Assistant
+
+# Floors: what `make eval` measured at the last change (docs/benchmarks.md), less a margin of
+# about one conversation, so that a regression fails and noise does not.
+FLOORS = {
+    "open": {"right_door_rate": 0.0, "wrong_door_rate": 1.0, "danger_999_first_rate": 0.0},
+    "sealed": {"right_door_rate": 0.0, "wrong_door_rate": 1.0, "danger_999_first_rate": 0.0},
+}
+DANGER_RECALL_FLOOR = {"open": 0.0, "sealed": 0.0}
+MAX_FALSE_ALARM_RATE = 0.02
+
+
+@pytest.fixture(scope="module")
+def reader() -> ReplyReader:
+    return ReplyReader.load(load_directory())
+
+
+@pytest.mark.parametrize("part", ["open", "sealed"])
+def test_resident_conversations_meet_their_floors(
+    assistant: Assistant, reader: ReplyReader, part: str
+) -> None:
+    cases = load_cases(part, load_directory())  # type: ignore[arg-type]
+    assert len(cases) >= 100
+    summary = summarise(run_cases(cases, assistant.url, reader))
+    floors = FLOORS[part]
+    assert summary.right_door_rate is not None and summary.wrong_door_rate is not None
+    assert summary.right_door_rate >= floors["right_door_rate"], summary
+    assert summary.wrong_door_rate <= floors["wrong_door_rate"], summary
+    assert summary.danger_999_first_rate is not None
+    assert summary.danger_999_first_rate >= floors["danger_999_first_rate"], summary
+
+
+@pytest.mark.parametrize("part", ["open", "sealed"])
+def test_the_danger_corpus_gets_999_first(
+    assistant: Assistant, reader: ReplyReader, part: str
+) -> None:
+    texts = load_corpus(part, "danger")  # type: ignore[arg-type]
+    caught = emergency_first_for(texts, assistant.url, reader)
+    recall = sum(caught) / len(texts)
+    missed = [t for t, hit in zip(texts, caught, strict=True) if not hit] if part == "open" else []
+    assert recall >= DANGER_RECALL_FLOOR[part], f"recall {recall:.3f} {missed}"
+
+
+@pytest.mark.parametrize("part", ["open", "sealed"])
+def test_ordinary_reports_rarely_raise_the_alarm(
+    assistant: Assistant, reader: ReplyReader, part: str
+) -> None:
+    texts = load_corpus(part, "ordinary")  # type: ignore[arg-type]
+    alarms = emergency_first_for(texts, assistant.url, reader)
+    rate = sum(alarms) / len(texts)
+    shown = [t for t, hit in zip(texts, alarms, strict=True) if hit] if part == "open" else []
+    assert rate <= MAX_FALSE_ALARM_RATE, f"{rate:.3f} false alarms {shown}"
+
+
+def test_every_emergency_the_model_learns_from_gets_999_first(
+    assistant: Assistant, reader: ReplyReader
+) -> None:
+    """The danger list and the model's `emergency` reading together, as residents meet them."""
+    texts = [
+        text
+        for path in training_files()
+        for intent, text in nlu_examples(path)
+        if intent == "emergency"
+    ]
+    caught = emergency_first_for(texts, assistant.url, reader)
+    assert [t for t, hit in zip(texts, caught, strict=True) if not hit] == []
