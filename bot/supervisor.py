@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -50,6 +51,13 @@ class Running:
                 self.process.wait()
         if self.output is not None:
             self.output.close()
+
+
+def free_port() -> int:
+    """A TCP port on this machine that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def start(service: Service, cwd: Path) -> Running:

@@ -1,9 +1,12 @@
-"""Choose data/dialogue/understanding.yml's thresholds on the open part of the evaluation.
+"""Choose the routing thresholds (data/dialogue/understanding.yml) and the danger net's model
+bar (data/safety/danger.yml: model_min_confidence) on the open part of the evaluation.
 
 Parses every open conversation case's first message with the trained model (in process, as
 the Rasa server would) and replays the routing decision (bot.understanding.read_ranking) for
 a grid of thresholds: how often a door would be named wrongly, named rightly, or asked about
-(and whether the right door is among the choices). Never reads the sealed part.
+(and whether the right door is among the choices). Then the danger net for a grid of model bars:
+recall on the open danger corpus and danger conversations, false alarms on the open ordinary
+reports and calm conversations. Never reads the sealed part.
 
     .venv/bin/python scripts/choose_thresholds.py
 """
@@ -12,18 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import sys
 from typing import Any
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bot.directory import load_directory  # noqa: E402
-from bot.evaluation.cases import load_cases  # noqa: E402
-from bot.system import MODEL  # noqa: E402
-from bot.understanding import load_thresholds, read_ranking  # noqa: E402
+from bot.danger import danger_check
+from bot.directory import load_directory
+from bot.evaluation.cases import load_cases, load_corpus
+from bot.system import MODEL
+from bot.understanding import load_thresholds, read_ranking
 
 CONFIDENCES = (0.3, 0.4, 0.5, 0.6, 0.7)
+MODEL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4)
 
 
@@ -63,7 +64,33 @@ def main() -> int:
             f"{confidence:4} {margin:6}  {wrong / n:5.1%}  {(right + asked_right) / n:5.1%}"
             f"  {asked / n:5.1%}  {asked_right / n:5.1%}"
         )
+    danger_net()
     return 0
+
+
+def emergency_confidence(result: dict[str, Any]) -> float:
+    ranking = result.get("intent_ranking") or []
+    return max((r["confidence"] for r in ranking if r["name"] == "emergency"), default=0.0)
+
+
+def danger_net() -> None:
+    """Recall and false alarms of the list plus the model for each model bar."""
+    cases = load_cases("open", load_directory())
+    danger = [*load_corpus("open", "danger"), *(c.message for c in cases if c.danger_now)]
+    calm = [*load_corpus("open", "ordinary"), *(c.message for c in cases if not c.danger_now)]
+    parsed = asyncio.run(parse([*danger, *calm]))
+    confidences = [emergency_confidence(result) for result in parsed]
+    texts = [*danger, *calm]
+    print(f"\ndanger net: {len(danger)} danger messages, {len(calm)} calm ones (open part)")
+    print("bar    recall  false alarms")
+    for bar in MODEL_BARS:
+        check = danger_check()
+        saved, check.model_min_confidence = check.model_min_confidence, bar
+        hits = [check.check(t, c) is not None for t, c in zip(texts, confidences, strict=True)]
+        check.model_min_confidence = saved
+        recall = sum(hits[: len(danger)]) / len(danger)
+        alarms = sum(hits[len(danger) :]) / len(calm)
+        print(f"{bar:4}  {recall:6.1%}  {alarms:6.1%}")
 
 
 if __name__ == "__main__":

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import paths
 from bot.directory import Directory
@@ -29,9 +26,8 @@ OUT = paths.PROJECT_ROOT / "results" / "eval"
 
 
 def start_assistant(stack: ExitStack) -> str:
-    from bot.supervisor import services_running
+    from bot.supervisor import free_port, services_running
     from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
-    from tests.servers import free_port
 
     scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="csp-eval-")))
     rasa_port, actions_port = free_port(), free_port()

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bot import paths
-from bot.supervisor import Service, services_running
+from bot.supervisor import Service, free_port, services_running
 
 ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
