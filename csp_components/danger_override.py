@@ -2,8 +2,9 @@
 
 If a message matches the danger list (bot.danger), or the model's own confidence in `emergency`
 reaches the list's `model_min_confidence` even though another intent ranks first, its intent
-becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier thought. The model's own ranking is
-kept, so the follow-up action can still add the routes for the concern behind the danger.
+becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier thought.
+The model's own ranking is kept, so the follow-up action can still add the routes for the
+concern behind the danger.
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
 danger message into a "please rephrase".
 """
