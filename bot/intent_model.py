@@ -70,6 +70,12 @@ def new_pipeline(settings: Settings = Settings()) -> Pipeline:
     return make_pipeline(features, LinearSVC(C=settings.svm_c, random_state=SEED))
 
 
+def per_class(values: np.ndarray) -> np.ndarray:
+    """Decision values with a column per class: with two classes an SVM gives one column, the
+    second class's score (the first's is its negative)."""
+    return np.column_stack([-values, values]) if values.ndim == 1 else values
+
+
 def softmax(values: np.ndarray, scale: float) -> np.ndarray:
     shifted = scale * (values - values.max(axis=1, keepdims=True))
     exponentials = np.exp(shifted)
@@ -82,7 +88,9 @@ def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float
     if folds < 2:
         return SCALES[len(SCALES) // 2]
     splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
-    decisions = cross_val_predict(pipeline, texts, intents, cv=splitter, method="decision_function")
+    decisions = per_class(
+        cross_val_predict(pipeline, texts, intents, cv=splitter, method="decision_function")
+    )
     truth = np.searchsorted(np.array(sorted(set(intents))), intents)
     rows = np.arange(len(intents))
 
@@ -114,7 +122,7 @@ class IntentModel:
         """For each text, every intent with its confidence, most likely first."""
         if not texts:
             return []
-        confidences = softmax(self.pipeline.decision_function(texts), self.scale)
+        confidences = softmax(per_class(self.pipeline.decision_function(texts)), self.scale)
         intents = self.intents
         return [
             sorted(zip(intents, map(float, row), strict=True), key=lambda pair: -pair[1])

@@ -2,7 +2,7 @@
 
 It reads the text of the spaCy doc that SpacyNLP made (its own TF-IDF features, with place names
 and postcodes masked by bot.nlp.with_places_masked), so it needs a tokenizer only for Rasa's
-graph to be valid; the featurizers before it serve the ResponseSelector.
+graph to be valid. The FAQ selector (response_selector.py) uses the same model and text.
 
 Rasa reuses a trained component from its cache while the component's config and training data
 are unchanged. This one's fingerprint also covers the code and the place names that decide what

@@ -8,23 +8,31 @@ even when a floor fails. `make eval` prints the full figures (docs/benchmarks.md
 from __future__ import annotations
 
 import pytest
+import requests
 
+from bot import paths
+from bot.datafile import read_yaml
 from bot.directory import load_directory
 from bot.evaluation.cases import load_cases, load_corpus
 from bot.evaluation.replies import ReplyReader
-from bot.evaluation.run import emergency_first_for, run_cases
+from bot.evaluation.run import emergency_first_for, rest_sender, run_cases
 from bot.evaluation.scoring import summarise
 from bot.nlu_data import nlu_examples, training_files
+from tests.conftest import HELD_OUT_NLU_FILE
 from tests.e2e.conftest import Assistant
 
-# Floors: what `make eval` measured at the last change (docs/benchmarks.md), less a margin of
-# about one conversation, so that a regression fails and noise does not.
+# Floors: what `make eval` measured at the last change (docs/benchmarks.md, 2026-12-01), less
+# a margin of about one conversation, so that a regression fails and noise does not. Danger on
+# the open part has no margin. The sealed part does not meet issue #14's targets yet (at most
+# 1% wrong doors, at least 97% right, every danger case 999 first, at most 2% false alarms):
+# these floors hold what it does, the targets are reported by `make eval`.
 FLOORS = {
-    "open": {"right_door_rate": 0.0, "wrong_door_rate": 1.0, "danger_999_first_rate": 0.0},
-    "sealed": {"right_door_rate": 0.0, "wrong_door_rate": 1.0, "danger_999_first_rate": 0.0},
+    "open": {"right_door_rate": 0.968, "wrong_door_rate": 0.008, "danger_999_first_rate": 1.0},
+    "sealed": {"right_door_rate": 0.92, "wrong_door_rate": 0.036, "danger_999_first_rate": 0.93},
 }
-DANGER_RECALL_FLOOR = {"open": 0.0, "sealed": 0.0}
-MAX_FALSE_ALARM_RATE = 0.02
+DANGER_RECALL_FLOOR = {"open": 0.99, "sealed": 0.96}
+MAX_FALSE_ALARM_RATE = {"open": 0.02, "sealed": 0.05}
+FAQ_FLOOR = 0.9  # held-out FAQ questions answered right; 50 of 50 on 2026-12-01
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +74,7 @@ def test_ordinary_reports_rarely_raise_the_alarm(
     alarms = emergency_first_for(texts, assistant.url, reader)
     rate = sum(alarms) / len(texts)
     shown = [t for t, hit in zip(texts, alarms, strict=True) if hit] if part == "open" else []
-    assert rate <= MAX_FALSE_ALARM_RATE, f"{rate:.3f} false alarms {shown}"
+    assert rate <= MAX_FALSE_ALARM_RATE[part], f"{rate:.3f} false alarms {shown}"
 
 
 def test_every_emergency_the_model_learns_from_gets_999_first(
@@ -81,3 +89,20 @@ def test_every_emergency_the_model_learns_from_gets_999_first(
     ]
     caught = emergency_first_for(texts, assistant.url, reader)
     assert [t for t, hit in zip(texts, caught, strict=True) if not hit] == []
+
+
+
+def test_held_out_faq_questions_get_their_answer(assistant: Assistant) -> None:
+    """The FAQ selector (csp_components/response_selector.py) through the served model, on the
+    held-out `faq/...` examples: the first reply is the answer the example is labelled with."""
+    responses = read_yaml(paths.PROJECT_ROOT / "domain.yml")["responses"]
+    asked = [(i, t) for i, t in nlu_examples(HELD_OUT_NLU_FILE) if i.startswith("faq/")]
+    with requests.Session() as session:
+        new_conversation = rest_sender(assistant.url, session)
+        right = sum(
+            (new_conversation()(text) or [{}])[0].get("text", "").split("\n\n")[0]
+            == responses[f"utter_{intent}"][0]["text"].split("\n\n")[0]
+            for intent, text in asked
+        )
+    assert len(asked) >= 50
+    assert right / len(asked) >= FAQ_FLOOR, f"{right} of {len(asked)} FAQ answers right"
