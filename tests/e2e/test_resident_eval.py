@@ -91,7 +91,6 @@ def test_every_emergency_the_model_learns_from_gets_999_first(
     assert [t for t, hit in zip(texts, caught, strict=True) if not hit] == []
 
 
-
 def test_held_out_faq_questions_get_their_answer(assistant: Assistant) -> None:
     """The FAQ selector (csp_components/response_selector.py) through the served model, on the
     held-out `faq/...` examples: the first reply is the answer the example is labelled with."""
