@@ -43,6 +43,15 @@ LEARNS_FROM = (
 )
 
 
+def digest_of(paths: tuple[Path, ...]) -> str:
+    """What Rasa's cache adds to a component's fingerprint: the files that decide what it
+    learns, so that changing them retrains it."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes() if path.exists() else b"missing")
+    return digest.hexdigest()
+
+
 def text_for_the_model(message: Message) -> str:
     """What the intent model reads: the text with places masked, as SpacyNLP's doc has it."""
     doc = message.get(SPACY_DOCS[TEXT])
@@ -65,10 +74,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        digest = hashlib.sha256()
-        for path in LEARNS_FROM:
-            digest.update(path.read_bytes() if path.exists() else b"missing")
-        return digest.hexdigest()
+        return digest_of(LEARNS_FROM)
 
     def __init__(
         self,

@@ -11,7 +11,6 @@ Its output has the shape Rasa's ResponseSelector gives, which Rasa's `utter_faq`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -39,7 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intent_model import IntentModel
-from csp_components.intent_classifier import LEARNS_FROM, text_for_the_model
+from csp_components.intent_classifier import LEARNS_FROM, digest_of, text_for_the_model
 
 logger = logging.getLogger(__name__)
 RESPONSES_FILE = "responses.json"
@@ -59,10 +58,7 @@ class LinearResponseSelector(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
         """Retrain when the code that decides what it learns changes, not only its data."""
-        digest = hashlib.sha256()
-        for path in (Path(__file__), *LEARNS_FROM):
-            digest.update(path.read_bytes() if path.exists() else b"missing")
-        return digest.hexdigest()
+        return digest_of((Path(__file__), *LEARNS_FROM))
 
     def __init__(
         self,
