@@ -19,6 +19,15 @@ from bot.understanding import read_ranking, thresholds
 ASK_DANGER_NOW = "utter_ask_danger_now"
 
 
+def recurrence_slot(tracker: Tracker) -> dict[str, Any]:
+    """How often it happens, as the latest message says, or as an earlier one said (a button
+    pressed after a question says nothing about it)."""
+    recurrence = infer_recurrence(tracker.latest_message.get("text") or "")
+    if recurrence == "unknown":
+        recurrence = tracker.get_slot("recurrence") or recurrence
+    return SlotSet("recurrence", recurrence)
+
+
 def route_concern(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -33,10 +42,7 @@ def route_concern(
     concern = directory.concerns[concern_id]
     location, events = where(tracker, directory)
     text = tracker.latest_message.get("text") or ""
-    recurrence = infer_recurrence(text)
-    if recurrence == "unknown":
-        recurrence = tracker.get_slot("recurrence") or recurrence
-    remembered = [*events, SlotSet("concern", concern_id), SlotSet("recurrence", recurrence)]
+    remembered = [*events, SlotSet("concern", concern_id), recurrence_slot(tracker)]
     checked = danger_checked or after_danger or danger_check().says_safe(text)
     if concern.ask_danger_now and not checked:
         dispatcher.utter_message(response=ASK_DANGER_NOW)
@@ -76,7 +82,7 @@ class ActionRouteConcern(Action):
                 )
             _, events = where(tracker, directory)
             offer_choices(dispatcher, domain, directory, reading.concerns)
-            return [*events, SlotSet("log_offered", False)]
+            return [*events, recurrence_slot(tracker), SlotSet("log_offered", False)]
         concern_id = tracker.get_slot("concern")
         location, events = where(tracker, directory)
         if concern_id is None:
