@@ -35,9 +35,24 @@ def test_without_a_spacy_doc_the_text_is_read_as_it_is() -> None:
 
 def served_pipeline(folder: Path) -> Pipeline:
     with tarfile.open(MODEL) as archive:
-        member = next(m for m in archive.getmembers() if m.name.endswith("pipeline.skops"))
+        member = next(
+            m
+            for m in archive.getmembers()
+            if "LinearIntentClassifier" in m.name and m.name.endswith("pipeline.skops")
+        )
         archive.extract(member, folder, filter="data")
     return skops.io.load(folder / member.name, trusted=sorted(TRUSTED_TYPES))
+
+
+def test_the_served_model_has_no_tensorflow_component() -> None:
+    """Issue #18's biggest saving: no TensorFlow model in the served pipeline or policies
+    (the FAQ answers are the linear selector's, csp_components/response_selector.py)."""
+    with tarfile.open(MODEL) as archive:
+        names = [member.name for member in archive.getmembers()]
+    assert any("LinearResponseSelector" in name for name in names)
+    tensorflow = ("ResponseSelector", "DIETClassifier", "TEDPolicy", "tf_model", ".data-0")
+    found = [n for n in names if any(t in n for t in tensorflow) and "Linear" not in n]
+    assert found == []
 
 
 def test_the_served_model_was_trained_by_the_current_code(tmp_path: Path) -> None:
