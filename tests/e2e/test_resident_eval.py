@@ -30,7 +30,7 @@ FLOORS = {
     "open": {"right_door_rate": 0.968, "wrong_door_rate": 0.008, "danger_999_first_rate": 1.0},
     "sealed": {"right_door_rate": 0.92, "wrong_door_rate": 0.036, "danger_999_first_rate": 0.93},
 }
-DANGER_RECALL_FLOOR = {"open": 0.99, "sealed": 0.96}
+DANGER_RECALL_FLOOR = {"open": 0.98, "sealed": 0.96}
 MAX_FALSE_ALARM_RATE = {"open": 0.02, "sealed": 0.05}
 FAQ_FLOOR = 0.9  # held-out FAQ questions answered right; 50 of 50 on 2026-12-01
 
