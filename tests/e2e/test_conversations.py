@@ -78,3 +78,43 @@ def test_greeting_says_what_it_can_and_cannot_do(chat: Chat) -> None:
     reply = texts(chat.say("hiya"))
     assert "999" in reply
     assert "can't take reports" in reply
+
+
+def test_violence_asks_about_danger_now_and_no_gives_the_route(chat: Chat) -> None:
+    first = chat.say("a bloke i know punched me in the face outside the pub")
+    assert "Is anyone hurt or in danger right now?" in texts(first)
+    assert button_titles(first) == ["Yes, someone is in danger", "No"]
+    reply = texts(chat.say(button_payload(first, "No")))
+    assert "101" in reply
+    assert "call 999 straight away" not in reply
+
+
+def test_yes_to_the_danger_question_gets_999_first(chat: Chat) -> None:
+    first = chat.say("my partner shoved me into the wall")
+    replies = chat.say(button_payload(first, "Yes, someone is in danger"))
+    assert replies[0]["text"].startswith("If you or anyone else is in danger now, call 999")
+    assert "log this anonymously" not in texts(replies)
+
+
+def test_an_unclear_message_is_asked_about_never_guessed(chat: Chat) -> None:
+    first = chat.say("i think something dodgy might be going on")
+    reply = texts(first)
+    assert "not monitored" not in reply  # no door given
+    asked_which = "Is it about one of these?" in reply
+    assert asked_which or "another way" in reply
+    if asked_which:
+        assert button_titles(first)[-1] == "Something else"
+
+
+def test_a_pressed_choice_is_routed(chat: Chat) -> None:
+    reply = texts(chat.say("/report_fraud"))
+    assert "Report Fraud" in reply or "0300 123 2040" in reply
+    assert "not monitored" in reply
+
+
+def test_a_mental_health_crisis_gets_crisis_lines_and_nothing_about_crime(chat: Chat) -> None:
+    reply = texts(
+        chat.say("i cant cope anymore and need to talk to someone about my mental health")
+    )
+    assert "116 123" in reply and "85258" in reply
+    assert "Crimestoppers" not in reply and "log this anonymously" not in reply
