@@ -84,9 +84,14 @@ def test_violence_asks_about_danger_now_and_no_gives_the_route(chat: Chat) -> No
     first = chat.say("a bloke i know punched me in the face outside the pub")
     assert "Is anyone hurt or in danger right now?" in texts(first)
     assert button_titles(first) == ["Yes, someone is in danger", "No"]
-    reply = texts(chat.say(button_payload(first, "No")))
+    replies = chat.say(button_payload(first, "No"))
+    reply = texts(replies)
     assert "101" in reply
     assert "call 999 straight away" not in reply
+    # The turn ends with the offer to log, and nothing after it (once it looped "say it another
+    # way" until Rasa's limit, because no rule said to listen).
+    assert button_titles(replies[-1:]) == ["Yes, log it", "No thanks"]
+    assert "another way" not in reply
 
 
 def test_yes_to_the_danger_question_gets_999_first(chat: Chat) -> None:
@@ -94,6 +99,7 @@ def test_yes_to_the_danger_question_gets_999_first(chat: Chat) -> None:
     replies = chat.say(button_payload(first, "Yes, someone is in danger"))
     assert replies[0]["text"].startswith("If you or anyone else is in danger now, call 999")
     assert "log this anonymously" not in texts(replies)
+    assert "another way" not in texts(replies)
 
 
 def test_an_unclear_message_is_asked_about_never_guessed(chat: Chat) -> None:
