@@ -89,13 +89,15 @@ class DangerCheck:
         reading (its confidence in `emergency`) unless the message says nobody is in danger;
         else None."""
         folded = fold(text)
+        said_safe = False
         for phrase in self._not_danger:
-            folded = phrase.sub(" ", folded)
+            folded, removed = phrase.subn(" ", folded)
+            said_safe = said_safe or removed > 0
         long_past = self._long_past(folded)
         for pattern_id, kind, regex in self._patterns:
             if regex.search(folded) and not (long_past and kind == "immediate_danger"):
                 return Danger(pattern_id=pattern_id, kind=kind)
-        if long_past or self.says_safe(text):
+        if long_past or said_safe:
             return None
         if emergency_confidence >= self.model_min_confidence:
             return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
