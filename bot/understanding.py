@@ -37,6 +37,16 @@ class Reading:
     concerns: tuple[str, ...]  # the concern to route, or the choices, likeliest first
 
 
+def confidence_of(ranking: Iterable[Mapping[str, object]], intent: str) -> float:
+    """The model's confidence in `intent` (0 when it is not in the ranking)."""
+    values = [
+        float(entry["confidence"])  # type: ignore[arg-type]
+        for entry in ranking
+        if entry.get("name") == intent and isinstance(entry.get("confidence"), int | float)
+    ]
+    return max(values, default=0.0)
+
+
 def concern_ranking(
     ranking: Iterable[Mapping[str, object]], concern_by_intent: Mapping[str, str]
 ) -> list[tuple[str, float]]:

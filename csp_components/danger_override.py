@@ -22,6 +22,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.danger import DangerCheck, danger_check
+from bot.understanding import confidence_of
 
 EMERGENCY_INTENT = "emergency"
 
@@ -47,11 +48,7 @@ class DangerOverride(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            confidence = max(
-                (r.get("confidence", 0.0) for r in ranking if r.get("name") == EMERGENCY_INTENT),
-                default=0.0,
-            )
+            confidence = confidence_of(message.get(INTENT_RANKING_KEY) or [], EMERGENCY_INTENT)
             if self._check.check(message.get(TEXT) or "", confidence) is not None:
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True

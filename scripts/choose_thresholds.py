@@ -21,7 +21,7 @@ from bot.danger import danger_check
 from bot.directory import load_directory
 from bot.evaluation.cases import load_cases, load_corpus
 from bot.system import MODEL
-from bot.understanding import load_thresholds, read_ranking
+from bot.understanding import confidence_of, load_thresholds, read_ranking
 
 CONFIDENCES = (0.3, 0.4, 0.5, 0.6, 0.7)
 MODEL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
@@ -68,18 +68,13 @@ def main() -> int:
     return 0
 
 
-def emergency_confidence(result: dict[str, Any]) -> float:
-    ranking = result.get("intent_ranking") or []
-    return max((r["confidence"] for r in ranking if r["name"] == "emergency"), default=0.0)
-
-
 def danger_net() -> None:
     """Recall and false alarms of the list plus the model for each model bar."""
     cases = load_cases("open", load_directory())
     danger = [*load_corpus("open", "danger"), *(c.message for c in cases if c.danger_now)]
     calm = [*load_corpus("open", "ordinary"), *(c.message for c in cases if not c.danger_now)]
     parsed = asyncio.run(parse([*danger, *calm]))
-    confidences = [emergency_confidence(result) for result in parsed]
+    confidences = [confidence_of(r.get("intent_ranking") or [], "emergency") for r in parsed]
     texts = [*danger, *calm]
     print(f"\ndanger net: {len(danger)} danger messages, {len(calm)} calm ones (open part)")
     print("bar    recall  false alarms")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.understanding import Thresholds, load_thresholds, read_ranking
+from bot.understanding import Thresholds, confidence_of, load_thresholds, read_ranking
 
 CONCERNS = {"report_asb": "asb", "report_noise": "noise", "report_graffiti": "graffiti"}
 RULES = Thresholds(
@@ -45,3 +45,9 @@ def test_the_projects_thresholds_load_and_route_a_sure_answer() -> None:
     rules = load_thresholds()
     assert rules.route_min_confidence <= 1.0 and rules.max_choices >= 2
     assert read_ranking(ranked(("report_asb", 1.0)), CONCERNS, rules).decision == "route"
+
+
+def test_the_confidence_in_one_intent_is_read_from_the_ranking() -> None:
+    ranking = ranked(("report_asb", 0.6), ("emergency", 0.3))
+    assert confidence_of(ranking, "emergency") == 0.3
+    assert confidence_of(ranking, "greet") == 0.0
