@@ -135,19 +135,23 @@ def expected_files(directory: Directory) -> dict[Path, str]:
     }
 
 
-def drifted(directory: Directory) -> list[Path]:
-    """The generated files that differ from what the declarations make."""
+def _differing(expected: dict[Path, str]) -> list[Path]:
     return [
         path
-        for path, content in expected_files(directory).items()
+        for path, content in expected.items()
         if not path.exists() or path.read_text(encoding="utf-8") != content
     ]
 
 
+def drifted(directory: Directory) -> list[Path]:
+    """The generated files that differ from what the declarations make."""
+    return _differing(expected_files(directory))
+
+
 def write(directory: Directory) -> list[Path]:
     """Writes what has drifted; returns those files."""
-    changed = drifted(directory)
     expected = expected_files(directory)
+    changed = _differing(expected)
     for path in changed:
         path.write_text(expected[path], encoding="utf-8")
     return changed
