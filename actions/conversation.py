@@ -38,10 +38,10 @@ class ActionFallback(Action):
         directory = load_directory()
         ranking = tracker.latest_message.get("intent_ranking") or []
         reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
-        if reading.decision == "choose" and not asked_to_rephrase_last(tracker):
-            offer_choices(dispatcher, domain, directory, reading.concerns)
-        elif asked_to_rephrase_last(tracker):
+        if asked_to_rephrase_last(tracker):
             dispatcher.utter_message(response="utter_help_menu")
+        elif reading.decision == "choose":
+            offer_choices(dispatcher, domain, directory, reading.concerns)
         else:
             dispatcher.utter_message(response=REPHRASE)
         return []
