@@ -44,17 +44,17 @@ def start_assistant(stack: ExitStack) -> str:
     return f"http://localhost:{rasa_port}"
 
 
-def danger_net(part: str, url: str, reader: ReplyReader) -> dict[str, object]:
+def danger_net(part: str, url: str, reader: ReplyReader, writer: str) -> dict[str, object]:
     """The danger corpus: recall on danger phrasings, false alarms on ordinary reports."""
-    danger = load_corpus(part, "danger")  # type: ignore[arg-type]
-    ordinary = load_corpus(part, "ordinary")  # type: ignore[arg-type]
+    danger = load_corpus(part, "danger", writer=writer)  # type: ignore[arg-type]
+    ordinary = load_corpus(part, "ordinary", writer=writer)  # type: ignore[arg-type]
     caught = emergency_first_for(danger, url, reader)
     alarms = emergency_first_for(ordinary, url, reader)
     figures: dict[str, object] = {
         "danger_phrasings": len(danger),
-        "danger_recall": round(sum(caught) / len(danger), 4),
+        "danger_recall": round(sum(caught) / max(len(danger), 1), 4),
         "ordinary_reports": len(ordinary),
-        "ordinary_false_alarm_rate": round(sum(alarms) / len(ordinary), 4),
+        "ordinary_false_alarm_rate": round(sum(alarms) / max(len(ordinary), 1), 4),
     }
     if part == "open":
         figures["missed"] = [t for t, hit in zip(danger, caught, strict=True) if not hit]
@@ -82,6 +82,11 @@ def main() -> int:
         action="store_true",
         help="the assistant is an older version: its directory may lack some doors",
     )
+    parser.add_argument(
+        "--writer",
+        default="*",
+        help="only one writer's files: 'c' reads residents_c.yml, danger_c.yml, ordinary_c.yml",
+    )
     args = parser.parse_args()
     directory = Directory.load()
     reader = ReplyReader.load(directory, args.domain)
@@ -90,10 +95,12 @@ def main() -> int:
     with ExitStack() as stack:
         url = args.url or start_assistant(stack)
         for part in parts:
-            cases = load_cases(part, None if args.older_version else directory)
+            cases = load_cases(
+                part, None if args.older_version else directory, writer=args.writer
+            )
             results = run_cases(cases, url, reader)
             summary = summarise(results)
-            net = danger_net(part, url, reader)
+            net = danger_net(part, url, reader, args.writer)
             show(part, summary, net)
             counts = {name: value for name, value in net.items() if not isinstance(value, list)}
             figures = {**summary.as_dict(), **counts}

@@ -47,12 +47,15 @@ class CorpusFile(BaseModel, extra="forbid"):
     messages: list[CorpusMessage]
 
 
-def load_cases(part: Part, directory: Directory | None, folder: Path = EVAL_DIR) -> list[Case]:
-    """Every resident case in one part; a door the directory does not have is an error (unless
-    `directory` is None, for measuring an older version that lacked some doors)."""
+def load_cases(
+    part: Part, directory: Directory | None, folder: Path = EVAL_DIR, writer: str = "*"
+) -> list[Case]:
+    """Every resident case in one part (or one writer's file: `writer` "c" reads
+    residents_c.yml); a door the directory does not have is an error (unless `directory` is
+    None, for measuring an older version that lacked some doors)."""
     known = {*directory.concerns, FAQ_DOOR} if directory else None
     cases: list[Case] = []
-    for path in sorted((folder / part).glob("residents_*.yml")):
+    for path in sorted((folder / part).glob(f"residents_{writer}.yml")):
         for case in load_model(path, CaseFile).cases:
             unknown = set(case.doors) - known if known is not None else set()
             if unknown:
@@ -62,8 +65,13 @@ def load_cases(part: Part, directory: Directory | None, folder: Path = EVAL_DIR)
 
 
 def load_corpus(
-    part: Part, name: Literal["danger", "ordinary"], folder: Path = EVAL_DIR
+    part: Part, name: Literal["danger", "ordinary"], folder: Path = EVAL_DIR, writer: str = "*"
 ) -> list[str]:
+    """Every message of one corpus in one part, over its writers' files (danger.yml,
+    danger_c.yml, ...), or one writer's file only ("" is the first writers' danger.yml)."""
+    pattern = f"{name}*.yml" if writer == "*" else f"{name}{'_' if writer else ''}{writer}.yml"
     return [
-        message.text for message in load_model(folder / part / f"{name}.yml", CorpusFile).messages
+        message.text
+        for path in sorted((folder / part).glob(pattern))
+        for message in load_model(path, CorpusFile).messages
     ]
