@@ -141,8 +141,9 @@ test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NGINX)
 	@echo "== every check passed"
 
 # The end-to-end resident evaluation over REST: open and sealed parts (issue #14).
+# EVAL_ARGS="--writer c" scores one writer's files; "--part open" the open part only.
 eval: $(MODEL)
-	$(PY) scripts/eval_residents.py
+	$(PY) scripts/eval_residents.py $(EVAL_ARGS)
 
 # Cross-validated and held-out NLU scores, ours against Rasa's default (about 80 minutes here;
 # `scripts/nlu_report.py --resume` continues an interrupted run).
