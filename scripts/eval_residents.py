@@ -95,9 +95,7 @@ def main() -> int:
     with ExitStack() as stack:
         url = args.url or start_assistant(stack)
         for part in parts:
-            cases = load_cases(
-                part, None if args.older_version else directory, writer=args.writer
-            )
+            cases = load_cases(part, None if args.older_version else directory, writer=args.writer)
             results = run_cases(cases, url, reader)
             summary = summarise(results)
             net = danger_net(part, url, reader, args.writer)
