@@ -21,17 +21,17 @@ from bot.nlu_data import nlu_examples, training_files
 from tests.conftest import HELD_OUT_NLU_FILE
 from tests.e2e.conftest import Assistant
 
-# Floors: what `make eval` measured at the last change (docs/benchmarks.md, 2026-12-01), less
+# Floors: what `make eval` measured at the last change (docs/benchmarks.md, 2026-12-02), less
 # a margin of about one conversation, so that a regression fails and noise does not. Danger on
 # the open part has no margin. The sealed part does not meet issue #14's targets yet (at most
 # 1% wrong doors, at least 97% right, every danger case 999 first, at most 2% false alarms):
 # these floors hold what it does, the targets are reported by `make eval`.
 FLOORS = {
-    "open": {"right_door_rate": 0.968, "wrong_door_rate": 0.008, "danger_999_first_rate": 1.0},
-    "sealed": {"right_door_rate": 0.92, "wrong_door_rate": 0.036, "danger_999_first_rate": 0.93},
+    "open": {"right_door_rate": 0.96, "wrong_door_rate": 0.008, "danger_999_first_rate": 1.0},
+    "sealed": {"right_door_rate": 0.93, "wrong_door_rate": 0.016, "danger_999_first_rate": 0.9},
 }
-DANGER_RECALL_FLOOR = {"open": 0.98, "sealed": 0.96}
-MAX_FALSE_ALARM_RATE = {"open": 0.02, "sealed": 0.05}
+DANGER_RECALL_FLOOR = {"open": 0.99, "sealed": 0.96}
+MAX_FALSE_ALARM_RATE = {"open": 0.025, "sealed": 0.05}
 FAQ_FLOOR = 0.9  # held-out FAQ questions answered right; 50 of 50 on 2026-12-01
 
 
