@@ -48,7 +48,7 @@ def test_weekday_evening_says_closed_and_gives_victim_support(directory: Directo
     evening = london(2026, 12, 2, 20, 30)
     said = note(directory, "lancashire_victim_services", evening)
     assert said is not None
-    assert "Lancashire Victim Services is closed now" in said
+    assert "The phone line for Lancashire Victim Services is closed now" in said
     assert "tomorrow at 8am" in said and VICTIM_SUPPORT in said
     assert said in route_text(directory, "victim_support", None, moment=evening)
 
