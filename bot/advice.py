@@ -29,8 +29,10 @@ class Advice:
 
 
 def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str | None:
-    """'<line> is closed now. It opens again <when>. Until then, call <open line>.', when the
-    line the resident is given is closed at `moment`; None when it is open or not known."""
+    """'The phone line for <name> is closed now. It opens again <when>. Until then, you can call
+    <open line>.' (opening.yml's words) when the line the resident is given is closed at
+    `moment`; a plain 'may be closed' on a bank holiday whose hours are not published; None
+    when it is open or its hours are not known."""
     words = directory.words
     if words is None or contact.said_phone is None or contact.opening is None:
         return None
@@ -49,7 +51,7 @@ def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str
     alternative = directory.contacts.get(contact.opening.when_closed or "")
     if alternative is not None and state(alternative.opening, moment, lookup) == "open":
         note += " " + words.closed_alternative.format(
-            alt_name=alternative.name, alt_phone=alternative.phone
+            alt_name=alternative.name, alt_phone=alternative.said_phone
         )
     return note
 

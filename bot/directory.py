@@ -293,15 +293,13 @@ class Directory:
                     continue
                 if other not in self.contacts:
                     problems.append(f"contact {cid}: opening names unknown contact {other!r}")
-                elif not self.contacts[other].phone or self.contacts[other].opening is None:
-                    problems.append(f"contact {cid}: {other} has no phone line with opening")
+                elif not self.contacts[other].said_phone or self.contacts[other].opening is None:
+                    problems.append(f"contact {cid}: {other} has no confirmed phone with opening")
             if self.words is not None:
-                problems += [
-                    f"contact {cid}: opening.yml has no words for {key!r}"
-                    for key in opening.hours
-                    if key not in self.words.day_names
-                ]
-                object.__setattr__(contact, "_hours_text", self.words.hours_text(opening))
+                missing = [key for key in opening.hours if key not in self.words.day_names]
+                problems += [f"contact {cid}: opening.yml has no words for {k!r}" for k in missing]
+                if not missing:
+                    object.__setattr__(contact, "_hours_text", self.words.hours_text(opening))
         if problems:
             raise DataError("opening hours are inconsistent:\n" + "\n".join(problems))
 
