@@ -39,8 +39,15 @@ def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str
     lookup = directory.opening_of
     now = state(contact.opening, moment, lookup)
     local_day = moment.astimezone(LONDON).date()
+    alternative = directory.contacts.get(contact.opening.when_closed or "")
+    alt_state = state(alternative.opening, moment, lookup) if alternative else "closed"
     if now == "unknown" and contact.opening.hours and is_bank_holiday(local_day):
-        return words.bank_holiday_unknown.format(name=contact.name)
+        note = words.bank_holiday_unknown.format(name=contact.name)
+        if alternative is not None and alt_state != "closed":  # open, or open if this is not
+            note += " " + words.bank_holiday_alternative.format(
+                alt_name=alternative.name, alt_phone=alternative.said_phone
+            )
+        return note
     if now != "closed":
         return None
     opens = next_opening(contact.opening, moment) if contact.opening.hours else None
@@ -48,8 +55,7 @@ def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str
         note = words.closed_now_no_time.format(name=contact.name)
     else:
         note = words.closed_now.format(name=contact.name, when=words.when(moment, opens))
-    alternative = directory.contacts.get(contact.opening.when_closed or "")
-    if alternative is not None and state(alternative.opening, moment, lookup) == "open":
+    if alternative is not None and alt_state == "open":
         note += " " + words.closed_alternative.format(
             alt_name=alternative.name, alt_phone=alternative.said_phone
         )

@@ -180,6 +180,7 @@ class OpeningWords(BaseModel, extra="forbid"):
     closed_now_no_time: str
     closed_alternative: str
     bank_holiday_unknown: str
+    bank_holiday_alternative: str
 
     @validator("day_names")
     def _known_days(cls, value: dict[str, str]) -> dict[str, str]:

@@ -59,15 +59,19 @@ def test_the_weekend_gives_monday_and_the_out_of_hours_line(directory: Directory
     assert said is not None and "on Monday at 8am" in said and VICTIM_SUPPORT in said
 
 
-def test_a_bank_holiday_monday_is_closed_until_the_next_working_day(
+def test_a_bank_holiday_is_never_guessed_and_the_out_of_hours_line_is_given(
     directory: Directory,
 ) -> None:
     boxing_day_substitute = london(2026, 12, 28, 10, 0)  # Monday, England bank holiday
     assert is_bank_holiday(boxing_day_substitute.date())
+    # Lancashire Victim Services publishes no bank-holiday hours: "may be closed", never "closed".
     said = note(directory, "lancashire_victim_services", boxing_day_substitute)
-    assert said is not None and "tomorrow at 8am" in said and VICTIM_SUPPORT in said
+    assert said is not None and "may be closed" in said and "closed now" not in said
+    assert VICTIM_SUPPORT in said
     # A line open every day, bank holidays too, is open.
     assert note(directory, "lcc_childrens_social_care", boxing_day_substitute) is None
+    # The day after, an ordinary Tuesday, it is open.
+    assert note(directory, "lancashire_victim_services", london(2026, 12, 29, 10, 0)) is None
 
 
 def test_a_bank_holiday_with_unpublished_hours_is_said_plainly(directory: Directory) -> None:
@@ -110,6 +114,9 @@ def test_out_of_hours_lines_are_open_exactly_when_the_day_line_is_closed(
         for moment in moments:
             day = state(directory.contacts[day_line].opening, moment, directory.opening_of)
             night = state(directory.contacts[night_line].opening, moment, directory.opening_of)
+            if day == "unknown":  # a bank holiday whose hours are not published
+                assert is_bank_holiday(moment.date()) and night == "unknown"
+                continue
             assert {day, night} == {"open", "closed"}, (day_line, moment)
 
 
@@ -139,7 +146,7 @@ def test_hours_are_written_from_the_data(directory: Directory) -> None:
         "Monday to Friday, 8am to 10pm and Saturday and Sunday, 9am to 6pm"
     )
     assert directory.contacts["bwd_childrens_social_care"].hours == (
-        "Monday to Friday, 8:45am to 5pm, not on bank holidays"
+        "Monday to Friday, 8:45am to 5pm"
     )
 
 
@@ -164,3 +171,12 @@ def test_next_opening_skips_a_bank_holiday() -> None:
 def test_bad_opening_data_is_refused_on_load(bad: dict) -> None:
     with pytest.raises(ValueError):
         Opening.parse_obj(bad)
+
+
+def test_only_a_published_bank_holiday_closure_is_said(directory: Directory) -> None:
+    words = directory.words
+    assert words is not None
+    published = Opening(hours={"mon-fri": ["09:00-17:00"]}, bank_holidays="closed")
+    unknown = Opening(hours={"mon-fri": ["09:00-17:00"]}, bank_holidays="unknown")
+    assert words.hours_text(published) == "Monday to Friday, 9am to 5pm, not on bank holidays"
+    assert words.hours_text(unknown) == "Monday to Friday, 9am to 5pm"
