@@ -7,6 +7,7 @@ paragraph of every composed route (channels show paragraphs as separate messages
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 import textstat
@@ -15,9 +16,17 @@ import yaml
 from bot import paths
 from bot.advice import route_text
 from bot.directory import load_directory
+from bot.opening import LONDON
 
 MIN_FLESCH = 60
 MAX_WORDS = 80
+# Routes are read at a weekday noon, a Saturday night (lines closed, alternatives given) and
+# on a bank holiday (hours not published), so every closed-line note is scored too.
+MOMENTS = (
+    datetime(2026, 12, 2, 12, tzinfo=LONDON),
+    datetime(2026, 12, 5, 23, tzinfo=LONDON),
+    datetime(2026, 4, 3, 12, tzinfo=LONDON),
+)
 
 
 def without_markup(text: str) -> str:
@@ -37,12 +46,15 @@ def messages() -> dict[str, str]:
             for number, variant in enumerate(variants):
                 found[f"{name}#{number}"] = variant["text"]
     directory = load_directory()
+    seen: set[str] = set()
     for concern_id in directory.concerns:
         for borough_id in [*directory.boroughs, None]:
-            for number, paragraph in enumerate(
-                route_text(directory, concern_id, borough_id).split("\n\n")
-            ):
-                found.setdefault(f"route {concern_id}/{borough_id}#{number}", paragraph)
+            for moment in MOMENTS:
+                text = route_text(directory, concern_id, borough_id, moment=moment)
+                for number, paragraph in enumerate(text.split("\n\n")):
+                    if paragraph not in seen:
+                        seen.add(paragraph)
+                        found[f"route {concern_id}/{borough_id}/{moment:%a%H}#{number}"] = paragraph
     return found
 
 

@@ -134,3 +134,20 @@ def chart(name: str) -> Response:
 @blueprint.get("/about")
 def about() -> str:
     return render_template("dashboard/about.html")
+
+
+@blueprint.get("/contacts")
+def contacts() -> str:
+    """The contacts not checked for 6 months or more: the list `csp-bot directory audit` gives."""
+    from bot.directory import load_directory
+    from bot.upkeep import STALE_AFTER_MONTHS, stale_contacts
+
+    directory = load_directory()
+    on = today()
+    return render_template(
+        "dashboard/contacts.html",
+        stale=stale_contacts(directory, on),
+        total=len(directory.contacts),
+        today=on,
+        months=STALE_AFTER_MONTHS,
+    )
