@@ -18,18 +18,39 @@ from bot.places import OUTSIDE
 
 
 @dataclass(frozen=True)
+class RouteWords:
+    """A route as the resident reads it: the intro and the most useful door (the concern's
+    first), then the other doors, in the directory's order."""
+
+    lead: str
+    more: str  # "" when there is only one door
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(part for part in (self.lead, self.more) if part)
+
+
+@dataclass(frozen=True)
 class Advice:
     concern_id: str
     danger_first: bool  # open with "if anyone is in danger now, call 999"
     outside_area: bool  # say the place is outside the partnership's five boroughs
-    route_text: str | None  # the intro and the contacts, or None when the area must come first
+    route: RouteWords | None  # the intro and the contacts, or None when the area must come first
     ask_area: bool  # finish by asking which borough
+
+    @property
+    def route_text(self) -> str | None:
+        return self.route.text if self.route else None
+
+
+def route_words(directory: Directory, concern_id: str, borough: str | None) -> RouteWords:
+    route = directory.route(concern_id, borough)
+    doors = [contact.render() for contact in route.contacts]
+    return RouteWords("\n\n".join([route.concern.intro, *doors[:1]]), "\n\n".join(doors[1:]))
 
 
 def route_text(directory: Directory, concern_id: str, borough: str | None) -> str:
-    route = directory.route(concern_id, borough)
-    parts = [route.concern.intro, *(contact.render() for contact in route.contacts)]
-    return "\n\n".join(parts)
+    return route_words(directory, concern_id, borough).text
 
 
 def advise(
@@ -40,12 +61,12 @@ def advise(
     danger_first = concern.danger_first and not after_emergency
     local = directory.needs_area(concern_id)
     if borough == OUTSIDE:
-        text = route_text(directory, concern_id, None)
-        return Advice(concern_id, danger_first, True, text, ask_area=False)
+        words = route_words(directory, concern_id, None)
+        return Advice(concern_id, danger_first, True, words, ask_area=False)
     if borough is not None or not local:
-        text = route_text(directory, concern_id, borough)
-        return Advice(concern_id, danger_first, False, text, ask_area=False)
+        words = route_words(directory, concern_id, borough)
+        return Advice(concern_id, danger_first, False, words, ask_area=False)
     if concern.help_first or after_emergency:
-        text = route_text(directory, concern_id, None)
-        return Advice(concern_id, danger_first, False, text, ask_area=True)
+        words = route_words(directory, concern_id, None)
+        return Advice(concern_id, danger_first, False, words, ask_area=True)
     return Advice(concern_id, danger_first, False, None, ask_area=True)
