@@ -262,7 +262,7 @@ function startChatWidget(io, markup, script) {
       button.textContent = title;
       button.addEventListener("click", () => {
         send(payload, title);
-        input.focus();
+        input.focus({ preventScroll: true }); // the answer, not the box, is what comes into view
       });
       group.append(button);
     }
