@@ -5,6 +5,8 @@ profile nginx may compress too, and then sees a response that is already encoded
 from __future__ import annotations
 
 import gzip
+import threading
+from collections import OrderedDict
 
 from flask import Request, Response
 
@@ -18,6 +20,26 @@ COMPRESSIBLE = {
 }
 MIN_BYTES = 1024  # below this, gzip's header costs more than it saves
 LEVEL = 6
+CACHED = 32  # gzipped copies of files with an ETag (app.css takes ~20 ms to gzip)
+
+_cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _gzipped(body: bytes, key: tuple[str, str] | None) -> bytes:
+    """`body` gzipped; the same file (same path and ETag) is gzipped once."""
+    if key is None:
+        return gzip.compress(body, compresslevel=LEVEL, mtime=0)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    zipped = gzip.compress(body, compresslevel=LEVEL, mtime=0)
+    with _cache_lock:
+        _cache[key] = zipped
+        while len(_cache) > CACHED:
+            _cache.popitem(last=False)
+    return zipped
 
 
 def accepts_gzip(request: Request) -> bool:
@@ -39,9 +61,9 @@ def compress(response: Response, request: Request) -> Response:
     body = response.get_data()
     if len(body) < MIN_BYTES:
         return response
-    response.set_data(gzip.compress(body, compresslevel=LEVEL, mtime=0))
-    response.headers["Content-Encoding"] = "gzip"
     etag, weak = response.get_etag()
+    response.set_data(_gzipped(body, (request.path, etag) if etag and not weak else None))
+    response.headers["Content-Encoding"] = "gzip"
     if etag and not weak:  # the same resource in another encoding: a weak validator
         response.set_etag(etag, weak=True)
     return response
