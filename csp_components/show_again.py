@@ -8,6 +8,7 @@ carry contacts or 999, then the question it is waiting on, if any. Never what th
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,8 +28,9 @@ SHOWN_AGAIN = frozenset(
 
 
 def _message(event: BotUttered) -> dict[str, Any]:
-    """The message as the output channel was given it (text, buttons, custom...)."""
-    data = {key: value for key, value in event.data.items() if value is not None}
+    """The message as the output channel was given it (text, buttons, custom...), a copy: the
+    channel adds to what it sends."""
+    data = {key: copy.deepcopy(value) for key, value in event.data.items() if value is not None}
     return {**data, "text": event.text} if event.text else data
 
 
