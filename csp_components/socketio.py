@@ -10,7 +10,8 @@ and session handling and adds:
   `chat_error` event with the reason instead of an answer;
 - each conversation is rate-limited like the REST channel's (CSP_RATE_PER_SENDER);
 - a turn that fails or runs past CSP_TURN_TIMEOUT_SECONDS gets `utter_service_fault`;
-- a conversation carried on after a reload gets its contacts again (csp_components/show_again.py).
+- a conversation carried on after a reload (`show_again` in the session request) gets the help
+  already given again (csp_components/show_again.py).
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ class SocketIOInput(RasaSocketIOInput):
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
-            if resumed and self.session_persistence:
+            # The widget asks for it after a page reload, not when it reconnects mid-conversation.
+            if resumed and self.session_persistence and (data or {}).get("show_again") is True:
                 await self._show_again(SocketIOOutput(sio, self.bot_message_evt), session_id)
 
         sio.on("session_request", session_request, namespace=self.namespace)

@@ -357,7 +357,8 @@ function startChatWidget(io, markup, script) {
       reconnectionAttempts: 5,
     });
     socket.on("connect", () => {
-      socket.emit("session_request", { session_id: storedSession() });
+      // After a reload, the server sends the help already given again; not on a reconnection.
+      socket.emit("session_request", { session_id: storedSession(), show_again: !greeted });
     });
     socket.on("session_confirm", (id) => {
       const resumed = id === storedSession();
