@@ -35,6 +35,15 @@ def without_markup(text: str) -> str:
     return re.sub(r"\{[^}]+\}", "it", text)
 
 
+def words_of(variant: dict) -> str:
+    """A response's words: its text, or the web chat's (a `custom` object's strings)."""
+    if "text" in variant:
+        return variant["text"]
+    custom = variant["custom"]["data"]
+    parts = [custom.get(key) for key in ("warning", "text", "more_title")]
+    return "\n\n".join(part for part in parts if isinstance(part, str))
+
+
 def messages() -> dict[str, str]:
     found: dict[str, str] = {}
     for path in [
@@ -44,7 +53,7 @@ def messages() -> dict[str, str]:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variants in (document.get("responses") or {}).items():
             for number, variant in enumerate(variants):
-                found[f"{name}#{number}"] = variant["text"]
+                found[f"{name}#{number}"] = words_of(variant)
     directory = load_directory()
     seen: set[str] = set()
     for concern_id in directory.concerns:
