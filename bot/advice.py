@@ -41,7 +41,45 @@ class Advice:
     ask_area: bool  # finish by asking which borough
 
     @property
-    def route_words(
+    def route_text(self) -> str | None:
+        return self.route.text if self.route else None
+
+
+def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str | None:
+    """'The phone line for <name> is closed now. It opens again <when>. Until then, you can call
+    <open line>.' (opening.yml's words) when the line the resident is given is closed at
+    `moment`; a plain 'may be closed' on a bank holiday whose hours are not published; None
+    when it is open or its hours are not known."""
+    words = directory.words
+    if words is None or contact.said_phone is None or contact.opening is None:
+        return None
+    lookup = directory.opening_of
+    now = state(contact.opening, moment, lookup)
+    local_day = moment.astimezone(LONDON).date()
+    alternative = directory.contacts.get(contact.opening.when_closed or "")
+    alt_state = state(alternative.opening, moment, lookup) if alternative else "closed"
+    if now == "unknown" and contact.opening.hours and is_bank_holiday(local_day):
+        note = words.bank_holiday_unknown.format(name=contact.name)
+        if alternative is not None and alt_state != "closed":  # open, or open if this is not
+            note += " " + words.bank_holiday_alternative.format(
+                alt_name=alternative.name, alt_phone=alternative.said_phone
+            )
+        return note
+    if now != "closed":
+        return None
+    opens = next_opening(contact.opening, moment) if contact.opening.hours else None
+    if opens is None:
+        note = words.closed_now_no_time.format(name=contact.name)
+    else:
+        note = words.closed_now.format(name=contact.name, when=words.when(moment, opens))
+    if alternative is not None and alt_state == "open":
+        note += " " + words.closed_alternative.format(
+            alt_name=alternative.name, alt_phone=alternative.said_phone
+        )
+    return note
+
+
+def route_words(
     directory: Directory,
     concern_id: str,
     borough: str | None,
@@ -60,8 +98,8 @@ class Advice:
             doors.extend(condition)
         for index, contact in enumerate(section.contacts):
             note = closed_note(directory, contact, moment)
-            parts = [*(condition if index == 0 else []), contact.render(), *([note] if note else [])]
-            doors.append("\n\n".join(parts))
+            said = [*(condition if index == 0 else []), contact.render(), *([note] if note else [])]
+            doors.append("\n\n".join(said))
     return RouteWords("\n\n".join([route.concern.intro, *doors[:1]]), "\n\n".join(doors[1:]))
 
 

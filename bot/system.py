@@ -44,7 +44,15 @@ def action_server(
 ) -> Service:
     return Service(
         name=name,
-        argv=[sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(port)],
+        argv=[
+            sys.executable,
+            "-m",
+            "bot.action_server",
+            "--actions",
+            "actions",
+            "--port",
+            str(port),
+        ],
         health_url=f"http://localhost:{port}/health",
         env={**QUIET_ENV, **env},
         log=log,
