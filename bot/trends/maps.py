@@ -17,6 +17,7 @@ from bot import paths
 from bot.datafile import DataError, load_model
 from bot.directory import load_directory
 from bot.trends.charts import FONT_STACK, TEXT
+from bot.trends.suppression import ROUND_TO
 
 MAP_FILE = paths.DATA_DIR / "maps" / "hexes.yml"
 # GOV.UK blues, light to dark: five classes; text on the two darkest is white.
@@ -83,11 +84,12 @@ def hex_map() -> HexMap:
     return HexMap(data)
 
 
-def classes(values: list[float]) -> tuple[list[float], int]:
-    """Upper bounds of five equal classes of a round width (1, 2 or 5 times a power of ten)
-    that reach the largest value shown, and the decimals their labels need."""
-    top = max(values, default=0) or 1
-    raw = top / len(SHADES)
+def classes(values: list[float], least: float) -> tuple[list[float], int]:
+    """Upper bounds of five equal classes of a round width (1, 2 or 5 times a power of ten,
+    at least `least`: 5 for counts rounded to 5, 0.1 for rates) that reach the largest value
+    shown, and the decimals their labels need."""
+    top = max(values, default=0) or least
+    raw = max(top / len(SHADES), least)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12)
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
@@ -149,7 +151,7 @@ def render(
         return f"{(point[0] - west) * scale + 10:.1f},{(north - point[1]) * scale + 40:.1f}"
 
     shown = [v for v in figures.values() if v is not None]
-    bounds, legend_decimals = classes(shown)
+    bounds, legend_decimals = classes(shown, 10**-decimals if decimals else ROUND_TO)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{height:.0f}" '
         f'viewBox="0 0 {SIDE} {height:.0f}" role="img" aria-labelledby="map-title" '

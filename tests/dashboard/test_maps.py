@@ -44,6 +44,7 @@ def test_a_borough_map_shows_the_published_figures() -> None:
     assert found["blackburn_with_darwen"].get("data-value") == "0.2"
     fills = {p.get("fill") for p in found["hyndburn"].iter(f"{SVG}polygon")}
     assert fills == {"url(#withheld)"}  # hatched grey, never a colour of the scale
+
     def shade(area: str) -> int:
         (fill,) = {p.get("fill") for p in found[area].iter(f"{SVG}polygon")}
         return maps.SHADES.index(fill)
@@ -63,6 +64,13 @@ def test_a_district_map_withholds_small_counts() -> None:
     assert found["BB4"].get("data-value") == "15"
     assert found["BB5"].get("data-value") == "[c]"
     assert found["BB11"].get("data-value") == "0"
+
+
+def test_the_key_has_round_classes_that_reach_the_largest_figure() -> None:
+    assert maps.classes([0.4, 0.1], 0.1) == ([0.1, 0.2, 0.3, 0.4, 0.5], 1)
+    assert maps.classes([40, 15], 5) == ([10, 20, 30, 40, 50], 0)
+    assert maps.classes([], 5) == ([5, 10, 15, 20, 25], 0)  # nothing shown: counts of 5
+    assert maps.classes([1230], 5) == ([500, 1000, 1500, 2000, 2500], 0)
 
 
 def test_the_map_file_is_checked_on_load(tmp_path: Path) -> None:

@@ -8,11 +8,12 @@ from datetime import date
 
 from flask import Response, abort, g, render_template, request
 
-from bot.trends import charts, views
+from bot.trends import charts, maps, views
 from bot.trends.catalogue import Catalogue, catalogue
 from bot.trends.filters import Filters, parse_filters
+from bot.trends.maps import hex_map
 from bot.trends.queries import TrendQueries
-from bot.trends.tables import DataTable
+from bot.trends.tables import DataTable, Decimal
 from bot.web.dashboard import blueprint
 from bot.web.dashboard.services import services
 
@@ -24,10 +25,13 @@ TABLES: dict[str, TableBuilder] = {
     "borough-by-priority": views.by_borough,
     "week-on-week": views.changes,
     "spikes": views.spikes_in_range,
+    "subcategories": views.subcategories,
+    "postcode-districts": views.districts,
 }
 NAVIGATION = [
     ("dashboard.over_time", "Over time"),
     ("dashboard.boroughs", "Boroughs"),
+    ("dashboard.map_view", "Map"),
     ("dashboard.places", "Places"),
     ("dashboard.changes", "Changes and spikes"),
 ]
@@ -55,7 +59,7 @@ def _page(template: str, **context: object) -> str:
         template,
         filters=filters,
         errors=errors,
-        catalogue=catalogue(),
+        catalogue=catalogue(filters.end),
         navigation=NAVIGATION,
         headline=views.headline(q, filters),
         **context,
@@ -63,7 +67,7 @@ def _page(template: str, **context: object) -> str:
 
 
 def _table(name: str, filters: Filters) -> DataTable:
-    q, cat = _queries(), catalogue()
+    q, cat = _queries(), catalogue(filters.end)
     if name in TABLES:
         return TABLES[name](q, cat, filters)
     for table in views.top_places(q, cat, filters):
@@ -78,6 +82,7 @@ def over_time() -> str:
     return _page(
         "dashboard/over_time.html",
         tables=[_table("priority-over-time", filters), _table("category-over-time", filters)],
+        subcategories=_table("subcategories", filters),
     )
 
 
@@ -87,12 +92,22 @@ def boroughs() -> str:
     return _page("dashboard/boroughs.html", tables=[_table("borough-by-priority", filters)])
 
 
+@blueprint.get("/map")
+def map_view() -> str:
+    filters, _ = _selection()
+    return _page(
+        "dashboard/map.html",
+        tables=[_table("borough-by-priority", filters), _table("postcode-districts", filters)],
+        hexes=hex_map().data,
+    )
+
+
 @blueprint.get("/places")
 def places() -> str:
     filters, _ = _selection()
     return _page(
         "dashboard/places.html",
-        tables=views.top_places(_queries(), catalogue(), filters),
+        tables=views.top_places(_queries(), catalogue(filters.end), filters),
     )
 
 
@@ -121,11 +136,44 @@ def download(name: str) -> Response:
 def chart(name: str) -> Response:
     filters, _ = _selection()
     table = _table(name, filters)
-    if name == "borough-by-priority":
-        body = table.rows[:-1]  # the boroughs, without the total row
-        svg = charts.bar_chart([str(r[0]) for r in body], table.column(len(table.header) - 1)[:-1])
+    if name == "borough-by-priority":  # rates, so that the largest borough is not always top
+        rates = borough_rates(table)
+        svg = charts.bar_chart(list(rates), list(rates.values()), "Concerns per 1,000 residents")
     elif name.endswith("over-time"):
         svg = charts.line_chart(table, list(range(1, len(table.header) - 1)))
+    else:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+def borough_rates(table: DataTable) -> dict[str, float | None]:
+    """Borough name -> its published rate per 1,000 residents (None: withheld), for the five
+    boroughs (rows with a rate) in the borough table."""
+    column = table.header.index("Per 1,000 residents")
+    return {
+        str(row[0]): row[column].value
+        for row in table.rows[:-1]
+        if isinstance(row[column], Decimal)
+    }
+
+
+@blueprint.get("/map/<by>.svg")
+def map_svg(by: str) -> Response:
+    filters, _ = _selection()
+    if by == "borough":
+        rates = borough_rates(_table("borough-by-priority", filters))
+        ids = {name: bid for bid, name in catalogue(filters.end).boroughs.items()}
+        svg = maps.render(
+            "Concerns per 1,000 residents by borough",
+            "borough",
+            {ids[name]: rate for name, rate in rates.items()},
+            "Per 1,000 residents",
+            decimals=1,
+        )
+    elif by == "district":
+        table = _table("postcode-districts", filters)
+        figures = {str(row[0]): row[1].value for row in table.rows[:-1]}
+        svg = maps.render("Concerns by postcode district", "district", figures, "Concerns")
     else:
         abort(404)
     return Response(svg, mimetype="image/svg+xml")
