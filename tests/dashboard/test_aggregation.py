@@ -22,7 +22,7 @@ from bot.concerns.schema import concerns
 from bot.concerns.store import MIGRATIONS, ConcernStore
 from bot.directory import Directory
 from bot.trends import views
-from bot.trends.catalogue import catalogue
+from bot.trends.catalogue import Priority, build_catalogue, catalogue, priorities_file
 from bot.trends.queries import TrendQueries, spans
 from bot.trends.rollup import BY_GRAIN, PLACES_BY_GRAIN, concern_daily, concern_place_monthly
 from bot.trends.suppression import Published
@@ -317,3 +317,57 @@ def test_upgrading_a_log_counts_its_concerns_into_the_rollups(
         assert _all_exact(store)
         assert TrendQueries(store.engine).total(FILTERS) == fixture.TOTAL
         store.engine.dispose()
+
+
+def test_the_same_dates_a_year_before(empty_store: ConcernStore, directory: Directory) -> None:
+    # 12 asb concerns on 4 November 2025, inside 2-15 November a year before the fixture's
+    # range; 3 more on 20 November 2025, outside it.
+    rows = [
+        *fixture.ROWS,
+        (date(2025, 11, 4), "asb", "burnley", None, None, "web", 12),
+        (date(2025, 11, 20), "asb", "burnley", None, None, "web", 3),
+    ]
+    fixture.load(empty_store, directory, rows)
+    head = views.headline(TrendQueries(empty_store.engine), FILTERS)
+    assert FILTERS.last_year() == FILTERS.with_range(date(2025, 11, 2), date(2025, 11, 15))
+    assert (head.total, head.last_year) == (P(55), P(10))  # 56 and 12
+    assert head.last_year_change == "+45 (+450%)"
+    leap = FILTERS.with_range(date(2028, 2, 1), date(2028, 2, 29)).last_year()
+    assert (leap.start, leap.end) == (date(2027, 2, 1), date(2027, 2, 28))
+
+
+def test_kinds_of_concern_within_each_category(store: ConcernStore) -> None:
+    table = views.subcategories(TrendQueries(store.engine), catalogue(), FILTERS)
+    rows = {(row[0], row[1]): row[2] for row in table.rows}
+    assert rows[("Noise, fly-tipping and graffiti", "Noise")] == P(10)
+    assert rows[("Noise, fly-tipping and graffiti", "Fly-tipping")] == C  # 1
+    assert rows[("Noise, fly-tipping and graffiti", "All of the category")] == P(10)  # 11
+    assert rows[("Road safety", "Speeding")] == P(10)  # 11
+    assert rows[("Road safety", "A parking problem")] == P(0)
+    assert "Road safety,Speeding,10" in table.csv().splitlines()
+
+
+def test_postcode_districts(store: ConcernStore) -> None:
+    table = views.districts(TrendQueries(store.engine), catalogue(), FILTERS)
+    rows = {row[0]: row[1] for row in table.rows}
+    assert rows["BB5"] == C  # the 3 asb concerns logged with sector BB5 3
+    assert rows["BB4"] == P(0) and rows["Elsewhere"] == P(0)
+    assert list(rows)[:3] == ["BB1", "BB2", "BB3"] and list(rows).index("BB10") > 8
+
+
+def test_priorities_follow_the_plan_in_force(store: ConcernStore, directory: Directory) -> None:
+    data = priorities_file().copy(deep=True)
+    later = data.plans[0].copy(deep=True)
+    later.name, later.starts, later.ends = "Plan 2025-2028", date(2025, 4, 1), date(2028, 3, 31)
+    later.priorities = {
+        1: Priority(name="Safer neighbourhoods", short="Neighbourhoods"),
+        2: Priority(name="Safer roads", short="Roads"),
+    }
+    later.category_priorities = {c: 1 for c in later.category_priorities}
+    later.category_priorities["road_safety"] = 2
+    data.plans.append(later)
+    plan = build_catalogue(data, directory, fixture.END)
+    table = views.over_time(TrendQueries(store.engine), plan, FILTERS, "priority")
+    assert table.header == ["Week starting", "1. Neighbourhoods", "2. Roads", "Total"]
+    # W1: 12+3+10+2 = 27 -> 25 under priority 1; W2: 13+1+4 = 18 -> 20 and 11 -> 10
+    assert table.rows == [["02 Nov 2026", P(25), P(0), P(25)], ["09 Nov 2026", P(20), P(10), P(30)]]
