@@ -40,6 +40,7 @@ from bot.supervisor import Service, services_running  # noqa: E402
 
 PAGES = [
     "/dashboard/",
+    "/dashboard/kinds",
     "/dashboard/boroughs",
     "/dashboard/map",
     "/dashboard/places",

@@ -134,9 +134,11 @@ def render(
     figures: dict[str, float | None],
     unit: str,
     decimals: int = 0,
+    selected: set[str] | None = None,
 ) -> str:
     """The map as SVG. `by` is "borough" or "district"; `figures` maps a borough id or
-    district to its published value (None: withheld; missing: no concerns, 0)."""
+    district to its published value (None: withheld; missing: no concerns, 0). With
+    `selected`, areas outside it are drawn blank and labelled "not selected"."""
     hexes = hex_map()
     column = 2 if by == "borough" else 3
     cells = hexes.data.cells
@@ -166,12 +168,21 @@ def render(
     groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for q, r, *_ in cells:
         groups[owner[(q, r)]].append((q, r))
+
+    def shown(area: str) -> str:
+        if selected is not None and area not in selected:
+            return "not selected"
+        value = figures.get(area, 0)
+        return "[c]" if value is None else _number(value or 0, decimals)
+
     for area, members in sorted(groups.items()):
         value = figures.get(area, 0)
         fill = (
             "url(#withheld)" if value is None else (EMPTY if not value else _shade(value, bounds))
         )
-        label = "[c]" if value is None else _number(value or 0, decimals)
+        if selected is not None and area not in selected:
+            fill = EMPTY
+        label = shown(area)
         parts.append(f'<g class="area" data-area="{escape(area)}" data-value="{label}">')
         for q, r in members:
             corners = " ".join(xy(p) for p in hexes.corners(q, r))
@@ -195,8 +206,7 @@ def render(
         centre_x = sum(sum(p[0] for p in hexes.corners(q, r)) / 6 for q, r in members)
         centre_y = sum(sum(p[1] for p in hexes.corners(q, r)) / 6 for q, r in members)
         x, y = (float(v) for v in xy((centre_x / len(members), centre_y / len(members))).split(","))
-        value = figures.get(area, 0)
-        text = "[c]" if value is None else _number(value or 0, decimals)
+        text = shown(area)
         name = area if by == "district" else load_directory().boroughs[area].name
         label = (
             f'<tspan x="{x:.1f}">{escape(name)}</tspan><tspan x="{x:.1f}" dy="17">{text}</tspan>'

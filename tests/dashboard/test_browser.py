@@ -116,7 +116,7 @@ def test_sign_in_filter_download_and_accessibility(
         "09 Nov 2026,15,15\n"
     )
 
-    for view in ("Boroughs", "Map", "Places", "Changes and spikes"):
+    for view in ("Kinds of concern", "Boroughs", "Map", "Places", "Changes and spikes"):
         page.click(f"a.app-dashboard-nav__link:has-text('{view}')")
         expect(current_view(page)).to_have_text(view)
         assert "borough=burnley" in page.url  # the selection follows the officer

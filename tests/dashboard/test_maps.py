@@ -58,6 +58,14 @@ def test_a_borough_map_shows_the_published_figures() -> None:
     assert "Arial" in root.get("font-family") and int(root.get("font-size")) >= 12
 
 
+def test_a_borough_chosen_in_the_filters_leaves_the_others_unshaded() -> None:
+    svg = maps.render("Rate", "borough", {"burnley": 0.4}, "Rate", 1, selected={"burnley"})
+    found = areas(svg)
+    assert found["burnley"].get("data-value") == "0.4"
+    assert found["pendle"].get("data-value") == "not selected"
+    assert {p.get("fill") for p in found["pendle"].iter(f"{SVG}polygon")} == {maps.EMPTY}
+
+
 def test_a_district_map_withholds_small_counts() -> None:
     svg = maps.render("Concerns by postcode district", "district", {"BB4": 15, "BB5": None}, "n")
     found = areas(svg)

@@ -30,6 +30,7 @@ TABLES: dict[str, TableBuilder] = {
 }
 NAVIGATION = [
     ("dashboard.over_time", "Over time"),
+    ("dashboard.kinds", "Kinds of concern"),
     ("dashboard.boroughs", "Boroughs"),
     ("dashboard.map_view", "Map"),
     ("dashboard.places", "Places"),
@@ -82,8 +83,13 @@ def over_time() -> str:
     return _page(
         "dashboard/over_time.html",
         tables=[_table("priority-over-time", filters), _table("category-over-time", filters)],
-        subcategories=_table("subcategories", filters),
     )
+
+
+@blueprint.get("/kinds")
+def kinds() -> str:
+    filters, _ = _selection()
+    return _page("dashboard/kinds.html", tables=[_table("subcategories", filters)])
 
 
 @blueprint.get("/boroughs")
@@ -169,6 +175,7 @@ def map_svg(by: str) -> Response:
             {ids[name]: rate for name, rate in rates.items()},
             "Per 1,000 residents",
             decimals=1,
+            selected=None if filters.borough is None else {filters.borough},
         )
     elif by == "district":
         table = _table("postcode-districts", filters)
