@@ -71,7 +71,15 @@ class Filters:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Filters:
-        """The same selection over the same number of days just before this one."""
+        """The same selection just before this one: the same number of whole months when the
+        range is whole calendar months (a quarter against the quarter before), else the same
+        number of days."""
+        if self.start.day == 1 and next_period(self.end, "month") - timedelta(days=1) == self.end:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            start = self.start
+            for _ in range(months):
+                start = month_start(start - timedelta(days=1))
+            return replace(self, start=start, end=self.start - timedelta(days=1))
         return replace(
             self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1)
         )
