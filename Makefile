@@ -54,6 +54,7 @@ help:
 	@echo "make eval       - the end-to-end resident evaluation, open and sealed parts (docs/benchmarks.md)"
 	@echo "make concerns   - regenerate the Rasa files that follow from data/directory/concerns.yml"
 	@echo "make validate   - rasa data validate"
+	@echo "make pdf-tools  - Debian's poppler-utils and Liberation fonts, for the board report's page checks"
 	@echo "make lint       - ruff; make format fixes what it can"
 	@echo "make nlu-report - cross-validated NLU scores against Rasa's default (about 80 minutes)"
 	@echo "make bench      - core speed, load and dashboard benchmarks (about 35 minutes)"
