@@ -37,6 +37,7 @@ CHROMIUM := /usr/bin/chromium
 # Debian's poppler-utils: pdftoppm and pdfinfo, with which the board report's test renders and
 # measures every page of the PDF; and fonts-liberation, so the report's Arial stack has a face.
 PDFTOPPM := /usr/bin/pdftoppm
+LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 # Debian's nginx, the production profile's load balancer (make run-prod, its tests, make bench).
 NGINX := /usr/sbin/nginx
 # pip-audit in a venv of its own: it needs a newer `packaging` than Rasa 3.6 allows.
@@ -94,7 +95,7 @@ $(WEB_CSS): $(WEB_STAMP) $(SCSS)
 web: $(WEB_CSS)
 
 # The board report's page checks (tests/dashboard/test_report_pages.py) need poppler-utils.
-pdf-tools: $(PDFTOPPM)
+pdf-tools: $(PDFTOPPM) $(LIBERATION)
 
 $(CHROMIUM):
 	@echo "== installing Debian's chromium for the browser tests"
@@ -102,10 +103,14 @@ $(CHROMIUM):
 		(apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)
 
 $(PDFTOPPM):
-	@echo "== installing Debian's poppler-utils and Liberation fonts (Arial's metric twin) for the board report"
-	apt-get install -y --no-install-recommends poppler-utils fonts-liberation >/dev/null || \
-		(apt-get update >/dev/null && \
-		 apt-get install -y --no-install-recommends poppler-utils fonts-liberation >/dev/null)
+	@echo "== installing Debian's poppler-utils for the board report's page checks"
+	apt-get install -y --no-install-recommends poppler-utils >/dev/null || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends poppler-utils >/dev/null)
+
+$(LIBERATION):
+	@echo "== installing Debian's Liberation fonts (Arial's metric twin) for the board report"
+	apt-get install -y --no-install-recommends fonts-liberation >/dev/null || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends fonts-liberation >/dev/null)
 
 $(NGINX):
 	@echo "== installing Debian's nginx-light for the production profile"
@@ -146,7 +151,7 @@ check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
 	$(BIN)/pytest -q tests/unit
 
-test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(PDFTOPPM) $(NGINX)
+test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(PDFTOPPM) $(LIBERATION) $(NGINX)
 	$(BIN)/pytest
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout
