@@ -108,3 +108,6 @@ def test_exact_and_rounded_figures_never_stand_side_by_side(quarter: tuple[str, 
     if head.exact_total != head.total.value:  # the exact count appears nowhere
         assert f"{head.exact_total:,}" not in text and f" {head.exact_total} " not in text
     assert "Some or all of the concerns in this period are SYNTHETIC" in text
+    # a quarter against the quarter before and the same quarter a year before
+    assert "the period before (1 April 2026 to 30 June 2026)" in text
+    assert "the same period last year (1 July 2025 to 30 September 2025)" in text
