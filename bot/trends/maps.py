@@ -84,16 +84,27 @@ def hex_map() -> HexMap:
     return HexMap(data)
 
 
-def classes(values: list[float], least: float) -> tuple[list[float], int]:
-    """Upper bounds of five equal classes of a round width (1, 2 or 5 times a power of ten,
-    at least `least`: 5 for counts rounded to 5, 0.1 for rates) that reach the largest value
-    shown, and the decimals their labels need."""
-    top = max(values, default=0) or least
-    raw = max(top / len(SHADES), least)
+def _nice(raw: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least `raw`."""
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12)
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12)
+
+
+def classes(values: list[float], least: float) -> tuple[list[float], int]:
+    """Upper bounds of five classes of one round width (at least `least`: 5 for counts
+    rounded to 5, 0.1 for rates) that span the figures shown, from just under the lowest to
+    the highest, so that boroughs with close rates still differ; and the decimals their labels
+    need. Zero is left out: it is drawn blank."""
+    shown = [v for v in values if v] or [least]
+    low_value, high_value = min(shown), max(shown)
+    step = _nice(max((high_value - low_value) / len(SHADES), least))
+    while True:
+        low = max(0.0, math.ceil(low_value / step - 1e-9) * step - step)
+        if low + step * len(SHADES) >= high_value - 1e-9:
+            break
+        step = _nice(step * 1.01)
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    return [round(step * (i + 1), 6) for i in range(len(SHADES))], decimals
+    return [round(low + step * (i + 1), 6) for i in range(len(SHADES))], decimals
 
 
 def _shade(value: float, bounds: list[float]) -> str:

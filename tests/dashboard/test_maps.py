@@ -74,11 +74,14 @@ def test_a_district_map_withholds_small_counts() -> None:
     assert found["BB11"].get("data-value") == "0"
 
 
-def test_the_key_has_round_classes_that_reach_the_largest_figure() -> None:
-    assert maps.classes([0.4, 0.1], 0.1) == ([0.1, 0.2, 0.3, 0.4, 0.5], 1)
-    assert maps.classes([40, 15], 5) == ([10, 20, 30, 40, 50], 0)
+def test_the_key_has_round_classes_that_span_the_figures() -> None:
+    assert maps.classes([0.4, 0.1, 0.2], 0.1) == ([0.1, 0.2, 0.3, 0.4, 0.5], 1)
+    # five boroughs between 3.2 and 3.7 per 1,000 still take different shades
+    bounds, decimals = maps.classes([3.4, 3.7, 3.7, 3.3, 3.2], 0.1)
+    assert (bounds, decimals) == ([3.2, 3.4, 3.6, 3.8, 4.0], 1)
+    assert maps.classes([40, 15], 5) == ([20, 30, 40, 50, 60], 0)
     assert maps.classes([], 5) == ([5, 10, 15, 20, 25], 0)  # nothing shown: counts of 5
-    assert maps.classes([1230], 5) == ([500, 1000, 1500, 2000, 2500], 0)
+    assert maps.classes([0, 10], 5) == ([10, 15, 20, 25, 30], 0)  # 0 is drawn blank
 
 
 def test_the_map_file_is_checked_on_load(tmp_path: Path) -> None:
