@@ -21,7 +21,7 @@ from bot.trends.maps import hex_map
 from bot.trends.population import population
 from bot.trends.queries import TrendQueries, read_engine
 from bot.trends.suppression import Published, change, publish
-from bot.trends.tables import Cell, DataTable, Decimal
+from bot.trends.tables import Cell, DataTable
 
 TEMPLATES = Path(__file__).parent / "templates"
 WEEKLY_UP_TO_DAYS = 120  # longer periods are charted by month
@@ -184,7 +184,7 @@ def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date
         plan_expired=cat.plan_expired,
         headline=head,
         boroughs=tables["boroughs"],
-        borough_map=_data_uri(_borough_map(tables["boroughs"], cat)),
+        borough_map=_data_uri(maps.borough_map(views.borough_rates(tables["boroughs"], cat))),
         hexes=hex_map().data,
         population=population(),
         sections=sections,
@@ -193,19 +193,6 @@ def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date
         spike_note=views.SPIKE_NOTE,
         generated=(today or datetime.now()).strftime("%-d %B %Y"),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
-    )
-
-
-def _borough_map(boroughs: DataTable, cat: Catalogue) -> str:
-    column = boroughs.header.index("Per 1,000 residents")
-    ids = {name: bid for bid, name in cat.boroughs.items()}
-    rates = {
-        ids[str(row[0])]: row[column].value
-        for row in boroughs.rows[:-1]
-        if isinstance(row[column], Decimal)
-    }
-    return maps.render(
-        "Concerns per 1,000 residents by borough", "borough", rates, "Per 1,000 residents", 1
     )
 
 

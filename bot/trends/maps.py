@@ -238,3 +238,9 @@ def render(
     )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def borough_map(rates: dict[str, float | None], selected: set[str] | None = None) -> str:
+    """The boroughs shaded by their published rate per 1,000 residents."""
+    title = "Concerns per 1,000 residents by borough"
+    return render(title, "borough", rates, "Per 1,000 residents", 1, selected)

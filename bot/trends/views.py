@@ -371,3 +371,15 @@ def districts(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTa
 def _district_order(district: str) -> tuple[str, int]:
     letters = district.rstrip("0123456789")
     return letters, int(district[len(letters) :] or 0)
+
+
+def borough_rates(table: DataTable, catalogue: Catalogue) -> dict[str, float | None]:
+    """Borough id -> its published rate per 1,000 residents (None: withheld), from the
+    borough table (`by_borough`): the boroughs that have residents, in the table's order."""
+    column = table.header.index("Per 1,000 residents")
+    ids = {name: bid for bid, name in catalogue.boroughs.items()}
+    return {
+        ids[str(row[0])]: row[column].value
+        for row in table.rows[:-1]
+        if isinstance(row[column], Decimal)
+    }

@@ -13,7 +13,7 @@ from bot.trends.catalogue import Catalogue, catalogue
 from bot.trends.filters import Filters, parse_filters
 from bot.trends.maps import hex_map
 from bot.trends.queries import TrendQueries
-from bot.trends.tables import DataTable, Decimal
+from bot.trends.tables import DataTable
 from bot.web.dashboard import blueprint
 from bot.web.dashboard.services import services
 
@@ -143,8 +143,9 @@ def chart(name: str) -> Response:
     filters, _ = _selection()
     table = _table(name, filters)
     if name == "borough-by-priority":  # rates, so that the largest borough is not always top
-        rates = borough_rates(table)
-        svg = charts.bar_chart(list(rates), list(rates.values()), "Concerns per 1,000 residents")
+        rates = views.borough_rates(table, catalogue(filters.end))
+        names = [catalogue(filters.end).borough_name(b) for b in rates]
+        svg = charts.bar_chart(names, list(rates.values()), "Concerns per 1,000 residents")
     elif name.endswith("over-time"):
         svg = charts.line_chart(table, list(range(1, len(table.header) - 1)))
     else:
@@ -152,29 +153,13 @@ def chart(name: str) -> Response:
     return Response(svg, mimetype="image/svg+xml")
 
 
-def borough_rates(table: DataTable) -> dict[str, float | None]:
-    """Borough name -> its published rate per 1,000 residents (None: withheld), for the five
-    boroughs (rows with a rate) in the borough table."""
-    column = table.header.index("Per 1,000 residents")
-    return {
-        str(row[0]): row[column].value
-        for row in table.rows[:-1]
-        if isinstance(row[column], Decimal)
-    }
-
-
 @blueprint.get("/map/<by>.svg")
 def map_svg(by: str) -> Response:
     filters, _ = _selection()
     if by == "borough":
-        rates = borough_rates(_table("borough-by-priority", filters))
-        ids = {name: bid for bid, name in catalogue(filters.end).boroughs.items()}
-        svg = maps.render(
-            "Concerns per 1,000 residents by borough",
-            "borough",
-            {ids[name]: rate for name, rate in rates.items()},
-            "Per 1,000 residents",
-            decimals=1,
+        table = _table("borough-by-priority", filters)
+        svg = maps.borough_map(
+            views.borough_rates(table, catalogue(filters.end)),
             selected=None if filters.borough is None else {filters.borough},
         )
     elif by == "district":
