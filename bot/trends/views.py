@@ -13,7 +13,7 @@ from bot.trends.filters import Filters, next_period, periods, week_start
 from bot.trends.maps import hex_map
 from bot.trends.population import population
 from bot.trends.queries import TrendQueries
-from bot.trends.spikes import BASELINE_WEEKS, check_week
+from bot.trends.spikes import BASELINE_WEEKS, spikes
 from bot.trends.suppression import THRESHOLD, Published, change, publish
 from bot.trends.tables import Cell, DataTable, Decimal, change_cells, one_decimal
 
@@ -219,9 +219,8 @@ def spike_boroughs(
     found: dict[tuple[str, date], list[Spike]] = defaultdict(list)
     for category, borough in sorted({key[1:] for key in counts}):
         series = [counts.get((week, category, borough), 0) for week in weeks]
-        for index in range(BASELINE_WEEKS, len(series)):
-            test = check_week(series[index], series[:index])
-            if test and test.is_spike:
+        for index, spike in enumerate(spikes(series)):
+            if spike:
                 before = sum(series[index - BASELINE_WEEKS : index])
                 name = catalogue.borough_name(borough)
                 found[(category, weeks[index])].append(Spike(name, series[index], before))
