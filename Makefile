@@ -34,13 +34,17 @@ WEB_CSS := build/web/app.css build/web/chat-widget.css
 SCSS := $(wildcard web/scss/*.scss)
 # Debian's Chromium, which the browser tests drive with Playwright (browser downloads fail here).
 CHROMIUM := /usr/bin/chromium
+# Debian's poppler-utils: pdftoppm and pdfinfo, with which the board report's test renders and
+# measures every page of the PDF; and fonts-liberation, so the report's Arial stack has a face.
+PDFTOPPM := /usr/bin/pdftoppm
+LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 # Debian's nginx, the production profile's load balancer (make run-prod, its tests, make bench).
 NGINX := /usr/sbin/nginx
 # pip-audit in a venv of its own: it needs a newer `packaging` than Rasa 3.6 allows.
 AUDIT_VENV := build/audit-venv
 PIP_AUDIT := $(AUDIT_VENV)/bin/pip-audit
 
-.PHONY: help install web concerns run run-prod test check lint format validate eval nlu-report \
+.PHONY: help install web pdf-tools concerns run run-prod test check lint format validate eval nlu-report \
 	bench audit clean
 
 help:
@@ -51,6 +55,7 @@ help:
 	@echo "make eval       - the end-to-end resident evaluation, open and sealed parts (docs/benchmarks.md)"
 	@echo "make concerns   - regenerate the Rasa files that follow from data/directory/concerns.yml"
 	@echo "make validate   - rasa data validate"
+	@echo "make pdf-tools  - Debian's poppler-utils and Liberation fonts, for the board report's page checks"
 	@echo "make lint       - ruff; make format fixes what it can"
 	@echo "make nlu-report - cross-validated NLU scores against Rasa's default (about 80 minutes)"
 	@echo "make bench      - core speed, load and dashboard benchmarks (about 35 minutes)"
@@ -89,10 +94,23 @@ $(WEB_CSS): $(WEB_STAMP) $(SCSS)
 
 web: $(WEB_CSS)
 
+# The board report's page checks (tests/dashboard/test_report_pages.py) need poppler-utils.
+pdf-tools: $(PDFTOPPM) $(LIBERATION)
+
 $(CHROMIUM):
 	@echo "== installing Debian's chromium for the browser tests"
 	apt-get install -y --no-install-recommends chromium >/dev/null || \
 		(apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)
+
+$(PDFTOPPM):
+	@echo "== installing Debian's poppler-utils for the board report's page checks"
+	apt-get install -y --no-install-recommends poppler-utils >/dev/null || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends poppler-utils >/dev/null)
+
+$(LIBERATION):
+	@echo "== installing Debian's Liberation fonts (Arial's metric twin) for the board report"
+	apt-get install -y --no-install-recommends fonts-liberation >/dev/null || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends fonts-liberation >/dev/null)
 
 $(NGINX):
 	@echo "== installing Debian's nginx-light for the production profile"
@@ -133,7 +151,7 @@ check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
 	$(BIN)/pytest -q tests/unit
 
-test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NGINX)
+test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(PDFTOPPM) $(LIBERATION) $(NGINX)
 	$(BIN)/pytest
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout

@@ -81,7 +81,12 @@ def say_advice(
             )
         else:
             dispatcher.utter_message(response="utter_outside_area_unnamed")
-    if advice.route_text:
-        dispatcher.utter_message(response="utter_route", route=advice.route_text)
+    if advice.route:
+        dispatcher.utter_message(
+            response="utter_route",
+            route=advice.route.text,
+            lead=advice.route.lead,
+            more=advice.route.more,
+        )
     if advice.ask_area:
         ask_borough(dispatcher, domain or {}, first_borough)

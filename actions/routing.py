@@ -9,7 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import offer_choices, say_advice
-from actions.tracker_reading import last_question, latest_intent, site_borough, where
+from actions.tracker_reading import (
+    concern_text,
+    last_question,
+    latest_intent,
+    site_borough,
+    where,
+)
 from bot.advice import advise
 from bot.concerns.recurrence import infer_recurrence
 from bot.danger import danger_check
@@ -47,7 +53,10 @@ def route_concern(
     if concern.ask_danger_now and not checked:
         dispatcher.utter_message(response=ASK_DANGER_NOW)
         return [*remembered, SlotSet("log_offered", False)]
-    advice = advise(directory, concern_id, location.borough, after_emergency=after_danger)
+    said = concern_text(tracker, set(directory.concern_by_intent))
+    advice = advise(
+        directory, concern_id, location.borough, after_emergency=after_danger, text=said
+    )
     say_advice(dispatcher, advice, location, domain, site_borough(tracker, directory))
     offer = (
         concern.offer_log

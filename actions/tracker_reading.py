@@ -11,6 +11,7 @@ from bot.directory import Directory
 from bot.places import OUTSIDE, UNKNOWN, Location, locator
 
 ENTITY_ORDER = ("postcode", "borough", "place")  # strongest evidence first
+MAX_TEXTS = 4  # how many of the resident's latest messages can say what the concern is about
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -79,3 +80,21 @@ def site_borough(tracker: Tracker, directory: Directory) -> str | None:
     metadata = tracker.latest_message.get("metadata")
     borough = metadata.get("default_borough") if isinstance(metadata, dict) else None
     return borough if isinstance(borough, str) and borough in directory.boroughs else None
+
+
+def concern_text(tracker: Tracker, concern_intents: set[str]) -> str:
+    """What the resident has said about the concern: their messages from the latest one the
+    model read as a concern (an area given afterwards does not hide the words before it; a
+    concern chosen with a button keeps the words of the message before it)."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        texts.append(text)
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if (intent in concern_intents and not text.startswith("/")) or len(texts) == MAX_TEXTS:
+            break
+    if not texts:
+        texts.append(tracker.latest_message.get("text") or "")
+    return "\n".join(reversed(texts))

@@ -12,9 +12,24 @@ of them are said, and in what order. Rules, from the partnership's brief:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.directory import Directory
+from bot.directory import Contact, Directory
+from bot.opening import LONDON, is_bank_holiday, london_now, next_opening, state
 from bot.places import OUTSIDE
+
+
+@dataclass(frozen=True)
+class RouteWords:
+    """A route as the resident reads it: the intro and the most useful door (the route's first,
+    with its condition and any closed-line note), then the other doors, in the directory's order."""
+
+    lead: str
+    more: str  # "" when there is only one door
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(part for part in (self.lead, self.more) if part)
 
 
 @dataclass(frozen=True)
@@ -22,30 +37,102 @@ class Advice:
     concern_id: str
     danger_first: bool  # open with "if anyone is in danger now, call 999"
     outside_area: bool  # say the place is outside the partnership's five boroughs
-    route_text: str | None  # the intro and the contacts, or None when the area must come first
+    route: RouteWords | None  # the intro and the contacts, or None when the area must come first
     ask_area: bool  # finish by asking which borough
 
+    @property
+    def route_text(self) -> str | None:
+        return self.route.text if self.route else None
 
-def route_text(directory: Directory, concern_id: str, borough: str | None) -> str:
-    route = directory.route(concern_id, borough)
-    parts = [route.concern.intro, *(contact.render() for contact in route.contacts)]
-    return "\n\n".join(parts)
+
+def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str | None:
+    """'The phone line for <name> is closed now. It opens again <when>. Until then, you can call
+    <open line>.' (opening.yml's words) when the line the resident is given is closed at
+    `moment`; a plain 'may be closed' on a bank holiday whose hours are not published; None
+    when it is open or its hours are not known."""
+    words = directory.words
+    if words is None or contact.said_phone is None or contact.opening is None:
+        return None
+    lookup = directory.opening_of
+    now = state(contact.opening, moment, lookup)
+    local_day = moment.astimezone(LONDON).date()
+    alternative = directory.contacts.get(contact.opening.when_closed or "")
+    alt_state = state(alternative.opening, moment, lookup) if alternative else "closed"
+    if now == "unknown" and contact.opening.hours and is_bank_holiday(local_day):
+        note = words.bank_holiday_unknown.format(name=contact.name)
+        if alternative is not None and alt_state != "closed":  # open, or open if this is not
+            note += " " + words.bank_holiday_alternative.format(
+                alt_name=alternative.name, alt_phone=alternative.said_phone
+            )
+        return note
+    if now != "closed":
+        return None
+    opens = next_opening(contact.opening, moment) if contact.opening.hours else None
+    if opens is None:
+        note = words.closed_now_no_time.format(name=contact.name)
+    else:
+        note = words.closed_now.format(name=contact.name, when=words.when(moment, opens))
+    if alternative is not None and alt_state == "open":
+        note += " " + words.closed_alternative.format(
+            alt_name=alternative.name, alt_phone=alternative.said_phone
+        )
+    return note
+
+
+def route_words(
+    directory: Directory,
+    concern_id: str,
+    borough: str | None,
+    text: str = "",
+    moment: datetime | None = None,
+) -> RouteWords:
+    """The intro, then each part of the route (a condition, then its contacts), each contact
+    followed by a note when its line is closed at `moment` (now, in London, by default); the
+    first door leads and the rest follow."""
+    moment = moment or london_now()
+    route = directory.route(concern_id, borough, text)
+    doors: list[str] = []
+    for section in route.sections:
+        condition = [section.condition] if section.condition else []
+        if not section.contacts:
+            doors.extend(condition)
+        for index, contact in enumerate(section.contacts):
+            note = closed_note(directory, contact, moment)
+            said = [*(condition if index == 0 else []), contact.render(), *([note] if note else [])]
+            doors.append("\n\n".join(said))
+    return RouteWords("\n\n".join([route.concern.intro, *doors[:1]]), "\n\n".join(doors[1:]))
+
+
+def route_text(
+    directory: Directory,
+    concern_id: str,
+    borough: str | None,
+    text: str = "",
+    moment: datetime | None = None,
+) -> str:
+    return route_words(directory, concern_id, borough, text, moment).text
 
 
 def advise(
-    directory: Directory, concern_id: str, borough: str | None, after_emergency: bool = False
+    directory: Directory,
+    concern_id: str,
+    borough: str | None,
+    after_emergency: bool = False,
+    text: str = "",
+    moment: datetime | None = None,
 ) -> Advice:
-    """The advice for `concern_id`; `borough` is a borough id, OUTSIDE, or None if unknown."""
+    """The advice for `concern_id`; `borough` is a borough id, OUTSIDE, or None if unknown;
+    `text` is what the resident said about it; `moment` is now unless a test fixes the clock."""
     concern = directory.concerns[concern_id]
     danger_first = concern.danger_first and not after_emergency
     local = directory.needs_area(concern_id)
     if borough == OUTSIDE:
-        text = route_text(directory, concern_id, None)
-        return Advice(concern_id, danger_first, True, text, ask_area=False)
+        words = route_words(directory, concern_id, None, text, moment)
+        return Advice(concern_id, danger_first, True, words, ask_area=False)
     if borough is not None or not local:
-        text = route_text(directory, concern_id, borough)
-        return Advice(concern_id, danger_first, False, text, ask_area=False)
+        words = route_words(directory, concern_id, borough, text, moment)
+        return Advice(concern_id, danger_first, False, words, ask_area=False)
     if concern.help_first or after_emergency:
-        text = route_text(directory, concern_id, None)
-        return Advice(concern_id, danger_first, False, text, ask_area=True)
+        words = route_words(directory, concern_id, None, text, moment)
+        return Advice(concern_id, danger_first, False, words, ask_area=True)
     return Advice(concern_id, danger_first, False, None, ask_area=True)

@@ -172,22 +172,62 @@ def cmd_route(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_directory_audit(args: argparse.Namespace) -> int:
-    from bot.directory import load_directory
+def _directory(args: argparse.Namespace):
+    from bot.directory import Directory
 
-    directory = load_directory()
-    doubtful = {
-        cid: c for cid, c in directory.contacts.items() if c.confidence != "confirmed" or c.caveat
-    }
-    for cid, contact in sorted(doubtful.items()):
-        print(f"{cid} [{contact.confidence}, checked {contact.checked}]: {contact.caveat or ''}")
+    return Directory.load(args.data_dir) if args.data_dir else Directory.load()
+
+
+def cmd_directory_audit(args: argparse.Namespace) -> int:
+    from bot.upkeep import stale_contacts
+
+    directory = _directory(args)
+    today = args.today or date.today()
+    stale = stale_contacts(directory, today, args.months)
+    print(f"Contacts not checked for {args.months} months or more (as of {today}):")
+    for item in stale:
+        contact = item.contact
+        print(
+            f"{item.contact_id} [{contact.confidence}]: {contact.name}; "
+            f"checked {contact.checked} ({item.months} months ago)"
+        )
         for source in contact.source:
             print(f"    {source}")
-    print(
-        f"{len(doubtful)} of {len(directory.contacts)} contacts "
-        "need a check against the live source"
-    )
+    print(f"{len(stale)} of {len(directory.contacts)} contacts need checking again")
+    unconfirmed = {
+        cid: c
+        for cid, c in directory.contacts.items()
+        if c.unconfirmed or c.confidence == "unconfirmed"
+    }
+    print(f"\nFacts not confirmed (never said to residents until confirmed): {len(unconfirmed)}")
+    for cid, contact in sorted(unconfirmed.items()):
+        fields = ", ".join(contact.unconfirmed) or "(whole contact)"
+        print(f"{cid}: {fields}")
     return 0
+
+
+def cmd_directory_check_links(args: argparse.Namespace) -> int:
+    from bot.upkeep import check_links, web_addresses
+
+    used = web_addresses(_directory(args))
+    results = check_links(sorted(used), timeout=args.timeout, workers=args.workers)
+    problems = 0
+    for result in results:
+        if result.verdict == "ok":
+            continue
+        problems += result.problem
+        status = result.status if result.status is not None else result.detail
+        where = "; ".join(used[result.url])
+        moved = (
+            f" -> {result.final_url}" if result.final_url and result.final_url != result.url else ""
+        )
+        print(f"{result.verdict.upper()} [{status}] {result.url}{moved}  ({where})")
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.verdict] = counts.get(result.verdict, 0) + 1
+    summary = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
+    print(f"{len(results)} addresses checked: {summary}. Nothing was changed.")
+    return 1 if problems else 0
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
@@ -396,8 +436,21 @@ def parser() -> argparse.ArgumentParser:
 
     directory = sub.add_parser("directory", help="routing directory tools")
     directory_sub = directory.add_subparsers(dest="directory_command", required=True)
-    audit = directory_sub.add_parser("audit", help="list contacts to check against live sources")
+    audit = directory_sub.add_parser(
+        "audit", help="list contacts not checked for 6 months or more, and unconfirmed facts"
+    )
+    audit.add_argument("--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
+    audit.add_argument("--months", type=int, default=6)
+    audit.add_argument("--data-dir", type=Path, default=None, help="a directory data folder")
     audit.set_defaults(handler=cmd_directory_audit)
+    links = directory_sub.add_parser(
+        "check-links",
+        help="check every web address (status, moved, home page, dead); reports, changes nothing",
+    )
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per address")
+    links.add_argument("--workers", type=int, default=8, help="addresses checked at once")
+    links.add_argument("--data-dir", type=Path, default=None, help="a directory data folder")
+    links.set_defaults(handler=cmd_directory_check_links)
     return root
 
 

@@ -16,10 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, root_validator, validator
+from pydantic import BaseModel, Field, PrivateAttr, root_validator, validator
 
 from bot import paths
 from bot.datafile import DataError, load_model
+from bot.opening import Opening, OpeningWords, OpeningWordsFile
 
 CONTACT_FIELDS = ("name", "phone", "textphone", "web", "email", "hours")
 SOURCE_PATTERN = re.compile(r"^https?://\S+$")
@@ -34,11 +35,20 @@ class Contact(BaseModel, extra="forbid"):
     textphone: str | None = None
     web: str | None = None
     email: str | None = None
-    hours: str | None = None
+    opening: Opening | None = Field(
+        None, description="When the phone line answers; {hours} in `say` is written from it"
+    )
+    unconfirmed: list[Literal["phone", "textphone", "web", "email", "hours"]] = Field(
+        default_factory=list,
+        description="Facts kept for the keepers but never said: no current source shows them",
+    )
     source: list[str] = Field(min_items=1, description="Public addresses the facts come from")
     checked: date = Field(description="When the facts were last checked against the source")
     confidence: Literal["confirmed", "secondary", "unconfirmed"]
-    caveat: str | None = Field(None, description="For maintainers: what is still to be checked")
+    caveat: str | None = Field(
+        None, description="For maintainers: how each finding was applied, what is still to check"
+    )
+    _hours_text: str | None = PrivateAttr(None)
 
     @validator("source", pre=True)
     def _one_or_many(cls, value: object) -> object:
@@ -58,14 +68,39 @@ class Contact(BaseModel, extra="forbid"):
 
     @root_validator(skip_on_failure=True)
     def _say_uses_known_fields(cls, values: dict) -> dict:
+        opening: Opening | None = values.get("opening")
         for _, field, _, _ in string.Formatter().parse(values["say"]):
             if field is None:
                 continue
             if field not in CONTACT_FIELDS:
                 raise ValueError(f"say uses {{{field}}}, which is not one of {CONTACT_FIELDS}")
-            if not values.get(field):
+            if field in values["unconfirmed"]:
+                raise ValueError(f"say uses {{{field}}}, which is unconfirmed: leave it out")
+            if field == "hours":
+                if opening is None or not (opening.hours or opening.always):
+                    raise ValueError("say uses {hours} but opening gives no hours to say")
+            elif not values.get(field):
                 raise ValueError(f"say uses {{{field}}} but the contact has no {field}")
+        for field in values["unconfirmed"]:
+            value = values.get(field)
+            if field != "hours" and not value:
+                raise ValueError(f"{field} is listed as unconfirmed but the contact has none")
+            if value and isinstance(value, str) and value in values["say"]:
+                raise ValueError(f"say gives the unconfirmed {field} {value!r}: leave it out")
+        if values.get("phone") and "phone" not in values["unconfirmed"] and opening is None:
+            raise ValueError("a phone line needs `opening` (use `unknown: true` if not published)")
         return values
+
+    @property
+    def said_phone(self) -> str | None:
+        """The phone number the resident is given, if any (never an unconfirmed one)."""
+        if self.phone and "phone" not in self.unconfirmed and "{phone}" in self.say:
+            return self.phone
+        return None
+
+    @property
+    def hours(self) -> str | None:
+        return self._hours_text
 
     def render(self) -> str:
         return self.say.format(**{field: getattr(self, field) for field in CONTACT_FIELDS})
@@ -115,10 +150,36 @@ class Concern(BaseModel, extra="forbid"):
         "straight away and then ask for the area, instead of asking first",
     )
     routes: list[RouteStep] = Field(min_items=1)
+    first_contact_by_kind: list[str] = Field(
+        default_factory=list,
+        description="Kinds (the `kinds` of this file) whose first contact comes before `routes`: "
+        "the kind the message's words point to, or, when unclear, each with its condition",
+    )
+    if_it_goes_on: str | None = Field(
+        None,
+        description="A kind said after the routes (first, when the message's words point to "
+        "it): what to do when the problem goes on",
+    )
 
     @property
-    def roles(self) -> list[str]:
-        return [step.role for step in self.routes if step.role]
+    def kind_ids(self) -> list[str]:
+        return [*self.first_contact_by_kind, *([self.if_it_goes_on] if self.if_it_goes_on else [])]
+
+
+class Kind(BaseModel, extra="forbid"):
+    """One kind of a concern with its own first contact, e.g. ASB in a public place."""
+
+    cues: list[str] = Field(
+        min_items=1, description="Words or phrases in a message that point to this kind"
+    )
+    condition: str = Field(description="What the resident reads before this kind's contacts")
+    routes: list[RouteStep] = Field(min_items=1)
+
+    def matches(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(
+            re.search(rf"\b{re.escape(cue.lower())}(?:s|es)?\b", lowered) for cue in self.cues
+        )
 
 
 class Borough(BaseModel, extra="forbid"):
@@ -133,6 +194,7 @@ class ContactsFile(BaseModel, extra="forbid"):
 
 
 class ConcernsFile(BaseModel, extra="forbid"):
+    kinds: dict[str, Kind] = Field(default_factory=dict)
     concerns: dict[str, Concern]
 
 
@@ -141,12 +203,24 @@ class BoroughsFile(BaseModel, extra="forbid"):
 
 
 @dataclass(frozen=True)
+class Section:
+    """Contacts said together, after the condition they are for (None: no condition)."""
+
+    condition: str | None
+    contacts: tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
 class Route:
     """What one resident is told for one concern in one place."""
 
     concern: Concern
-    contacts: tuple[Contact, ...]
+    sections: tuple[Section, ...]
     local_missing: bool  # True when borough-specific steps were left out (area unknown/outside)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return tuple(contact for section in self.sections for contact in section.contacts)
 
 
 class Directory:
@@ -157,27 +231,44 @@ class Directory:
         contacts: dict[str, Contact],
         concerns: dict[str, Concern],
         boroughs: dict[str, Borough],
+        kinds: dict[str, Kind] | None = None,
+        words: OpeningWords | None = None,
     ) -> None:
         self.contacts = contacts
         self.concerns = concerns
         self.boroughs = boroughs
+        self.kinds = kinds or {}
+        self.words = words
         self._check_references()
+        self._check_opening()
         self.concern_by_intent = {concern.intent: cid for cid, concern in concerns.items()}
         if len(self.concern_by_intent) != len(concerns):
             raise DataError("two concerns share one intent")
 
     @classmethod
     def load(cls, folder: Path = paths.DIRECTORY_DIR) -> Directory:
+        concerns = load_model(folder / "concerns.yml", ConcernsFile)
         return cls(
             load_model(folder / "contacts.yml", ContactsFile).contacts,
-            load_model(folder / "concerns.yml", ConcernsFile).concerns,
+            concerns.concerns,
             load_model(folder / "boroughs.yml", BoroughsFile).boroughs,
+            concerns.kinds,
+            load_model(folder / "opening.yml", OpeningWordsFile).opening,
         )
+
+    def _steps(self, concern: Concern) -> list[RouteStep]:
+        kinds = [self.kinds[k] for k in concern.kind_ids if k in self.kinds]
+        return [*concern.routes, *(step for kind in kinds for step in kind.routes)]
 
     def _check_references(self) -> None:
         problems: list[str] = []
         for cid, concern in self.concerns.items():
-            for step in concern.routes:
+            problems += [
+                f"concern {cid}: unknown kind {kind!r}"
+                for kind in concern.kind_ids
+                if kind not in self.kinds
+            ]
+            for step in self._steps(concern):
                 if step.contact and step.contact not in self.contacts:
                     problems.append(f"concern {cid}: unknown contact {step.contact!r}")
                 for bid, borough in self.boroughs.items():
@@ -190,13 +281,45 @@ class Directory:
         if problems:
             raise DataError("routing directory is inconsistent:\n" + "\n".join(problems))
 
-    def route(self, concern_id: str, borough_id: str | None) -> Route:
-        """The contacts for a concern; `borough_id` None means the area is unknown or outside."""
-        concern = self.concerns[concern_id]
-        borough = self.boroughs.get(borough_id) if borough_id else None
-        chosen: list[Contact] = []
+    def _check_opening(self) -> None:
+        """Other lines named by an opening exist and can be rung; the words cover every day."""
+        problems: list[str] = []
+        for cid, contact in self.contacts.items():
+            opening = contact.opening
+            if opening is None:
+                continue
+            for other in (opening.outside_hours_of, opening.when_closed):
+                if other is None:
+                    continue
+                if other not in self.contacts:
+                    problems.append(f"contact {cid}: opening names unknown contact {other!r}")
+                elif not self.contacts[other].said_phone or self.contacts[other].opening is None:
+                    problems.append(f"contact {cid}: {other} has no confirmed phone with opening")
+            if self.words is not None:
+                missing = [key for key in opening.hours if key not in self.words.day_names]
+                problems += [f"contact {cid}: opening.yml has no words for {k!r}" for k in missing]
+                if not missing:
+                    object.__setattr__(contact, "_hours_text", self.words.hours_text(opening))
+        if problems:
+            raise DataError("opening hours are inconsistent:\n" + "\n".join(problems))
+
+    def opening_of(self, contact_id: str) -> Opening | None:
+        contact = self.contacts.get(contact_id)
+        return contact.opening if contact else None
+
+    def contact_id(self, contact: Contact) -> str:
+        return next(cid for cid, c in self.contacts.items() if c is contact)
+
+    def _section(
+        self,
+        condition: str | None,
+        steps: list[RouteStep],
+        borough: Borough | None,
+        chosen: list[Contact],
+    ) -> tuple[Section | None, bool]:
+        contacts: list[Contact] = []
         missing = False
-        for step in concern.routes:
+        for step in steps:
             if step.contact:
                 contact_id = step.contact
             elif borough is not None:
@@ -207,10 +330,47 @@ class Directory:
             contact = self.contacts[contact_id]
             if contact not in chosen:
                 chosen.append(contact)
-        return Route(concern=concern, contacts=tuple(chosen), local_missing=missing)
+                contacts.append(contact)
+        if not contacts:
+            return None, missing
+        return Section(condition, tuple(contacts)), missing
+
+    def kinds_said(self, concern: Concern, text: str) -> tuple[list[str], list[str]]:
+        """The kinds said before and after the concern's routes, for what `text` says: a
+        problem that goes on leads when the words point to it, and otherwise comes last; the
+        kind of first contact the words point to, or, when they point to none or to several,
+        every kind of first contact, each with its condition."""
+        goes_on = concern.if_it_goes_on
+        leads = bool(goes_on) and self.kinds[goes_on].matches(text)
+        by_kind = concern.first_contact_by_kind
+        matched = [k for k in by_kind if self.kinds[k].matches(text)]
+        first = matched if len(matched) == 1 else by_kind
+        before = [*([goes_on] if leads else []), *first]
+        after = [goes_on] if goes_on and not leads else []
+        return before, after
+
+    def route(self, concern_id: str, borough_id: str | None, text: str = "") -> Route:
+        """The contacts for a concern; `borough_id` None means the area is unknown or outside;
+        `text` is what the resident wrote, for concerns whose first contact depends on its kind."""
+        concern = self.concerns[concern_id]
+        borough = self.boroughs.get(borough_id) if borough_id else None
+        before, after = self.kinds_said(concern, text)
+        parts: list[tuple[str | None, list[RouteStep]]] = [
+            *((self.kinds[k].condition, self.kinds[k].routes) for k in before),
+            (None, concern.routes),
+            *((self.kinds[k].condition, self.kinds[k].routes) for k in after),
+        ]
+        chosen: list[Contact] = []
+        sections: list[Section] = []
+        missing = False
+        for condition, steps in parts:
+            section, lost = self._section(condition, steps, borough, chosen)
+            missing |= lost
+            sections += [section] if section else []
+        return Route(concern=concern, sections=tuple(sections), local_missing=missing)
 
     def needs_area(self, concern_id: str) -> bool:
-        return bool(self.concerns[concern_id].roles)
+        return any(step.role for step in self._steps(self.concerns[concern_id]))
 
     def borough_names(self) -> dict[str, str]:
         return {bid: borough.name for bid, borough in self.boroughs.items()}

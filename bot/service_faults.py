@@ -25,17 +25,25 @@ def _phone(directory: Directory, contact_id: str) -> str:
     return phone
 
 
+def _council(directory: Directory, name: str, contact_id: str) -> str:
+    """'Hyndburn Borough Council on 01254 388111', or its web address when its number is not
+    confirmed (contacts-check-2026-12.md): an unconfirmed number is never given."""
+    contact = directory.contacts[contact_id]
+    if contact.said_phone:
+        return f"{name} on {contact.said_phone}"
+    if contact.web and "web" not in contact.unconfirmed:
+        return f"{name} at {contact.web}"
+    raise ValueError(f"contact {contact_id} has neither a confirmed phone nor a web address")
+
+
 def council_phones(directory: Directory, borough_id: str | None) -> str:
     """'Hyndburn Borough Council on 01254 388111', or every borough's council when the area is
-    unknown or outside the partnership ('Blackburn with Darwen on …, …, or Rossendale on …')."""
+    unknown or outside the partnership ('Blackburn with Darwen at …, …, or Rossendale on …')."""
     borough = directory.boroughs.get(borough_id or "")
     if borough is not None:
-        council = directory.contacts[borough.roles[COUNCIL_ROLE]]
-        return f"{council.name} on {_phone(directory, borough.roles[COUNCIL_ROLE])}"
-    each = [
-        f"{b.name} on {_phone(directory, b.roles[COUNCIL_ROLE])}"
-        for b in directory.boroughs.values()
-    ]
+        council_id = borough.roles[COUNCIL_ROLE]
+        return _council(directory, directory.contacts[council_id].name, council_id)
+    each = [_council(directory, b.name, b.roles[COUNCIL_ROLE]) for b in directory.boroughs.values()]
     return f"{', '.join(each[:-1])} or {each[-1]}" if len(each) > 1 else each[0]
 
 

@@ -9,7 +9,9 @@ and session handling and adds:
 - messages are cleaned and size-checked by bot/intake.py; one that cannot be read gets a
   `chat_error` event with the reason instead of an answer;
 - each conversation is rate-limited like the REST channel's (CSP_RATE_PER_SENDER);
-- a turn that fails or runs past CSP_TURN_TIMEOUT_SECONDS gets `utter_service_fault`.
+- a turn that fails or runs past CSP_TURN_TIMEOUT_SECONDS gets `utter_service_fault`;
+- a conversation carried on after a reload (`show_again` in the session request) gets the help
+  already given again (csp_components/show_again.py).
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint, Sanic
 
 from bot.intake import Refusal, chat_origins, check_message
 from bot.ratelimit import ChatRateLimits
 from csp_components import action_guard, startup
 from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
+from csp_components.show_again import messages_to_show_again
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +94,19 @@ class SocketIOInput(RasaSocketIOInput):
 
         return handle
 
+    async def _show_again(self, output: SocketIOOutput, session_id: str) -> None:
+        """Sends a resumed conversation's contacts again; nothing if it is gone or new."""
+        agent = getattr(self._app.ctx, "agent", None) if self._app else None
+        store = getattr(agent, "tracker_store", None)
+        if store is None:
+            return
+        try:
+            tracker = await store.retrieve(session_id)
+            for message in messages_to_show_again(tracker.events if tracker else []):
+                await output.send_response(session_id, message)
+        except Exception as error:  # the store is down: the conversation carries on without
+            logger.error("could not show a resumed conversation again: %s", type(error).__name__)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(self._guarded(on_new_message))
         assert self.sio is not None  # made by the blueprint above
@@ -110,11 +127,15 @@ class SocketIOInput(RasaSocketIOInput):
             # awaiting it, so the socket never joins its session's room and, with
             # session_persistence, never receives a reply (issue #6). Ids are the channel's own.
             session_id = (data or {}).get("session_id")
-            if not (isinstance(session_id, str) and SESSION_ID.fullmatch(session_id)):
+            resumed = isinstance(session_id, str) and bool(SESSION_ID.fullmatch(session_id))
+            if not resumed:
                 session_id = uuid.uuid4().hex
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+            # The widget asks for it after a page reload, not when it reconnects mid-conversation.
+            if resumed and self.session_persistence and (data or {}).get("show_again") is True:
+                await self._show_again(SocketIOOutput(sio, self.bot_message_evt), session_id)
 
         sio.on("session_request", session_request, namespace=self.namespace)
 

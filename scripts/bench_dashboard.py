@@ -38,11 +38,20 @@ from bot.officers.accounts import OfficerAccounts  # noqa: E402
 from bot.report import build_report  # noqa: E402
 from bot.supervisor import Service, services_running  # noqa: E402
 
-PAGES = ["/dashboard/", "/dashboard/boroughs", "/dashboard/places", "/dashboard/changes"]
+PAGES = [
+    "/dashboard/",
+    "/dashboard/kinds",
+    "/dashboard/boroughs",
+    "/dashboard/map",
+    "/dashboard/places",
+    "/dashboard/changes",
+]
 CHARTS = [
     "/dashboard/chart/priority-over-time.svg",
     "/dashboard/chart/category-over-time.svg",
     "/dashboard/chart/borough-by-priority.svg",
+    "/dashboard/map/borough.svg",
+    "/dashboard/map/district.svg",
 ]
 EMAIL, PASSWORD = "bench@example.gov.uk", "benchmark-password"
 

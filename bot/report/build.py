@@ -14,15 +14,18 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.concerns.store import ConcernStore
-from bot.trends import charts, views
+from bot.trends import charts, maps, views
 from bot.trends.catalogue import Catalogue, Priority, catalogue
 from bot.trends.filters import Filters
+from bot.trends.maps import hex_map
+from bot.trends.population import population
 from bot.trends.queries import TrendQueries, read_engine
 from bot.trends.suppression import Published, change, publish
 from bot.trends.tables import Cell, DataTable
 
 TEMPLATES = Path(__file__).parent / "templates"
 WEEKLY_UP_TO_DAYS = 120  # longer periods are charted by month
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass
@@ -32,6 +35,9 @@ class PrioritySection:
     total: Published = field(default_factory=lambda: Published(0))
     previous: Published = field(default_factory=lambda: Published(0))
     change: str = ""
+    last_year: Published = field(default_factory=lambda: Published(0))
+    last_year_change: str = ""
+    kinds: DataTable | None = None
     trend: DataTable | None = None
     chart: str = ""  # a data: URI of the SVG
     categories: DataTable | None = None
@@ -55,15 +61,17 @@ def _section(
     priority: Priority,
     cat: Catalogue,
     tables: dict[str, DataTable],
-    totals: tuple[dict, dict],
+    totals: tuple[dict, dict, dict],
     places: list[DataTable],
 ) -> PrioritySection:
     section = PrioritySection(number, priority)
     if priority.not_logged:
         return section
-    now, before = totals
+    now, before, year_before = totals
     section.total, section.previous = publish(now.get(number, 0)), publish(before.get(number, 0))
     section.change = change(section.total, section.previous)
+    section.last_year = publish(year_before.get(number, 0))
+    section.last_year_change = change(section.total, section.last_year)
     names = [cat.categories[c] for c in cat.categories_of(number)]
     by_category, by_priority = tables["category"], tables["priority"]
     category_columns = [by_category.header.index(name) for name in names]
@@ -75,19 +83,38 @@ def _section(
         header=[*trend.header, "Priority total"],
         rows=[[*row, by_priority.rows[i][total_column]] for i, row in enumerate(trend.rows)],
         notes=trend.notes,
+        partial=by_category.partial,
     )
     section.trend = trend
-    section.chart = _data_uri(charts.line_chart(trend, list(range(1, len(trend.header)))))
+    # The chart draws the categories only: the priority's total (in the table) would set the
+    # scale and wash them out.
+    section.chart = _data_uri(charts.line_chart(trend, list(range(1, len(trend.header) - 1))))
     changes_rows: list[list[Cell]] = []
     for category in cat.categories_of(number):
         a, b = publish(now.get(category, 0)), publish(before.get(category, 0))
-        changes_rows.append([cat.categories[category], a, b, change(a, b)])
+        c = publish(year_before.get(category, 0))
+        changes_rows.append([cat.categories[category], a, b, change(a, b), c, change(a, c)])
     section.categories = DataTable(
         key=f"priority-{number}-categories",
-        title=f"Priority {number}: this period against the period before",
-        header=["Category", "This period", "Previous period", "Change"],
+        title=f"Priority {number}: this period against the period before and a year before",
+        header=[
+            "Category",
+            "This period",
+            "Previous period",
+            "Change",
+            "Same period last year",
+            "Change on last year",
+        ],
         rows=changes_rows,
         notes=[views.SUPPRESSION_NOTE],
+    )
+    kinds = tables["kinds"]
+    section.kinds = DataTable(
+        key=f"priority-{number}-kinds",
+        title=f"Priority {number}: concerns by kind",
+        header=kinds.header,
+        rows=[row for row in kinds.rows if row[0] in names],
+        notes=kinds.notes,
     )
     boroughs = tables["boroughs"]
     column = boroughs.header.index(f"{number}. {priority.short}")
@@ -106,10 +133,11 @@ def _section(
     return section
 
 
-def _totals(q: TrendQueries, filters: Filters) -> dict[object, int]:
-    """Exact concerns per priority (int keys) and per category (str keys)."""
+def _totals(q: TrendQueries, cat: Catalogue, filters: Filters) -> dict[object, int]:
+    """Exact concerns per priority of the plan (int keys) and per category (str keys)."""
     totals: dict[object, int] = {}
-    for (category, priority), n in q.counts(filters, ("category", "priority")).items():
+    for (category,), n in q.counts(filters, ("category",)).items():
+        priority = cat.category_priority.get(category)
         totals[category] = totals.get(category, 0) + n
         totals[priority] = totals.get(priority, 0) + n
     return totals
@@ -117,7 +145,7 @@ def _totals(q: TrendQueries, filters: Filters) -> dict[object, int]:
 
 def build_report(store: ConcernStore, start: date, end: date, today: date | None = None) -> str:
     """The report's HTML for start..end (inclusive)."""
-    cat = catalogue()
+    cat = catalogue(end)
     engine = read_engine(store.url)
     try:
         return _render(TrendQueries(engine), cat, start, end, today)
@@ -129,18 +157,19 @@ def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date
     period = "week" if (end - start).days < WEEKLY_UP_TO_DAYS else "month"
     filters = Filters(start=start, end=end, period=period)
     head = views.headline(q, filters)
-    previous = filters.previous()
-    now_totals, before_totals = _totals(q, filters), _totals(q, previous)
+    previous, last_year = filters.previous(), filters.last_year()
+    totals = tuple(_totals(q, cat, f) for f in (filters, previous, last_year))
     tables: dict = {
         "period": period,
         "priority": views.over_time(q, cat, filters, "priority"),
         "category": views.over_time(q, cat, filters, "category"),
         "boroughs": views.by_borough(q, cat, filters),
         "spikes": views.spikes_in_range(q, cat, filters),
+        "kinds": views.subcategories(q, cat, filters),
     }
     places = views.top_places(q, cat, filters)
     sections = [
-        _section(number, priority, cat, tables, (now_totals, before_totals), places)
+        _section(number, priority, cat, tables, totals, places)
         for number, priority in cat.priorities.items()
     ]
     environment = Environment(
@@ -150,7 +179,14 @@ def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date
         start=start,
         end=end,
         previous=previous,
+        last_year=last_year,
+        plan=cat.plan,
+        plan_expired=cat.plan_expired,
         headline=head,
+        boroughs=tables["boroughs"],
+        borough_map=_data_uri(maps.borough_map(views.borough_rates(tables["boroughs"], cat))),
+        hexes=hex_map().data,
+        population=population(),
         sections=sections,
         synthetic=head.synthetic,
         suppression_note=views.SUPPRESSION_NOTE,
@@ -174,7 +210,9 @@ def write_report(start: date, end: date, out: Path, database_url: str | None = N
             from weasyprint import HTML
         except ImportError as error:  # pragma: no cover - WeasyPrint is a pinned dependency
             raise RuntimeError("PDF needs WeasyPrint; write .html and print it instead") from error
-        HTML(string=html, base_url=str(TEMPLATES)).write_pdf(out)
+        # PDF/UA-1: a tagged PDF (headings, tables, figures with their alt text, reading
+        # order), so the report stays accessible if the board's papers are published.
+        HTML(string=html, base_url=str(TEMPLATES)).write_pdf(out, pdf_variant=PDF_VARIANT)
     else:
         out.write_text(html, encoding="utf-8")
     return out

@@ -1,9 +1,17 @@
-"""What the figures are grouped by, in words officers read: the CSP priorities and categories
-(data/strategy/priorities.yml), the boroughs (the routing directory) and the channels."""
+"""What the figures are grouped by, in words officers read: the CSP priorities of the plan in
+force and the categories (data/strategy/priorities.yml), the boroughs (the routing directory)
+and the channels.
+
+The priorities belong to a plan period: the file lists each Community Safety Plan with its
+dates, its priorities and which priority each category serves. The figures for a range follow
+the plan in force on the range's last day (a category's concerns are counted under that plan's
+priority, whatever priority was stored when they were logged). A range after the last plan's
+end uses the last plan and says so, until the partnership's current plan is added."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from pydantic import BaseModel, Field
@@ -25,9 +33,18 @@ class Priority(BaseModel, extra="forbid"):
     not_logged: bool = Field(False, description="No concern the assistant logs serves it")
 
 
-class PrioritiesFile(BaseModel, extra="forbid"):
+class Plan(BaseModel, extra="forbid"):
+    name: str
     source: str
+    starts: date
+    ends: date
     priorities: dict[int, Priority]
+    # category -> priority number, for every category of the directory
+    category_priorities: dict[str, int]
+
+
+class PrioritiesFile(BaseModel, extra="forbid"):
+    plans: list[Plan] = Field(min_items=1)
     categories: dict[str, str]
 
 
@@ -38,6 +55,8 @@ class Catalogue:
     category_priority: dict[str, int]
     boroughs: dict[str, str]  # borough id -> name; also "outside" and "" (not given)
     channels: dict[str, str]
+    plan: Plan | None = None
+    plan_expired: bool = False  # the range ends after the last plan in the file
 
     def categories_of(self, priority: int) -> list[str]:
         return [c for c in self.categories if self.category_priority.get(c) == priority]
@@ -49,33 +68,63 @@ class Catalogue:
         return self.boroughs.get(borough or NOT_GIVEN, borough or "Not given")
 
 
-def build_catalogue(data: PrioritiesFile, directory: Directory) -> Catalogue:
-    if sorted(data.priorities) != [1, 2, 3, 4, 5]:
-        raise DataError(f"{PRIORITIES_FILE}: the CSP has priorities 1 to 5")
-    category_priority: dict[str, int] = {}
-    for cid, concern in directory.concerns.items():
+def check_plans(data: PrioritiesFile, directory: Directory) -> None:
+    """Every plan numbers its priorities 1..n, names a priority for every category of the
+    directory (and no other), and the plans follow each other without overlapping."""
+    categories = {concern.category for concern in directory.concerns.values()}
+    for concern in directory.concerns.values():
         if concern.category not in data.categories:
             raise DataError(f"{PRIORITIES_FILE}: category {concern.category!r} has no name")
-        known = category_priority.setdefault(concern.category, concern.priority)
-        if known != concern.priority:
-            raise DataError(f"concern {cid}: category {concern.category} spans two priorities")
-    unused = set(data.categories) - set(category_priority)
+    unused = set(data.categories) - categories
     if unused:
         raise DataError(f"{PRIORITIES_FILE}: categories not in the directory: {sorted(unused)}")
+    for plan in data.plans:
+        if sorted(plan.priorities) != list(range(1, len(plan.priorities) + 1)):
+            raise DataError(f"{PRIORITIES_FILE}: {plan.name}: number the priorities from 1")
+        if set(plan.category_priorities) != categories:
+            raise DataError(f"{PRIORITIES_FILE}: {plan.name}: give every category a priority")
+        wrong = set(plan.category_priorities.values()) - set(plan.priorities)
+        if wrong or plan.ends < plan.starts:
+            raise DataError(f"{PRIORITIES_FILE}: {plan.name}: unknown priority or dates")
+    for earlier, later in zip(data.plans, data.plans[1:], strict=False):
+        if later.starts <= earlier.ends:
+            raise DataError(f"{PRIORITIES_FILE}: list the plans in order, without overlaps")
+
+
+def plan_for(data: PrioritiesFile, on: date) -> tuple[Plan, bool]:
+    """The plan in force on `on`; after the last plan, the last one (and True)."""
+    started = [plan for plan in data.plans if plan.starts <= on]
+    if not started:
+        return data.plans[0], False
+    return started[-1], on > started[-1].ends
+
+
+def build_catalogue(data: PrioritiesFile, directory: Directory, on: date) -> Catalogue:
+    check_plans(data, directory)
+    plan, expired = plan_for(data, on)
+    category_priority = dict(plan.category_priorities)
     boroughs = {
         **directory.borough_names(),
         OUTSIDE: "Outside Pennine Lancashire",
         NOT_GIVEN: "Not given",
     }
     return Catalogue(
-        priorities=dict(sorted(data.priorities.items())),
+        priorities=dict(sorted(plan.priorities.items())),
         categories=dict(data.categories),
         category_priority=category_priority,
         boroughs=boroughs,
         channels={channel: CHANNEL_NAMES[channel] for channel in CHANNELS},
+        plan=plan,
+        plan_expired=expired,
     )
 
 
 @cache
-def catalogue() -> Catalogue:
-    return build_catalogue(load_model(PRIORITIES_FILE, PrioritiesFile), load_directory())
+def priorities_file() -> PrioritiesFile:
+    return load_model(PRIORITIES_FILE, PrioritiesFile)
+
+
+@cache
+def catalogue(on: date | None = None) -> Catalogue:
+    """What the figures for a range ending on `on` (default: today) are grouped by."""
+    return build_catalogue(priorities_file(), load_directory(), on or date.today())

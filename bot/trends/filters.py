@@ -35,6 +35,13 @@ def next_period(start: date, period: Period) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 def periods(start: date, end: date, period: Period) -> list[date]:
     """The starts of every period that overlaps start..end (inclusive)."""
     found = []
@@ -64,10 +71,22 @@ class Filters:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Filters:
-        """The same selection over the same number of days just before this one."""
+        """The same selection just before this one: the same number of whole months when the
+        range is whole calendar months (a quarter against the quarter before), else the same
+        number of days."""
+        if self.start.day == 1 and next_period(self.end, "month") - timedelta(days=1) == self.end:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            start = self.start
+            for _ in range(months):
+                start = month_start(start - timedelta(days=1))
+            return replace(self, start=start, end=self.start - timedelta(days=1))
         return replace(
             self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1)
         )
+
+    def last_year(self) -> Filters:
+        """The same selection over the same dates a year before (29 February: the 28th)."""
+        return replace(self, start=year_before(self.start), end=year_before(self.end))
 
     def with_range(self, start: date, end: date) -> Filters:
         return replace(self, start=start, end=end)

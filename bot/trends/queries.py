@@ -118,6 +118,33 @@ class TrendQueries:
         found = [PlaceCount(*key, n) for key, n in counts.items()]
         return sorted(found, key=lambda p: (-p.count, p.category, p.place))
 
+    def districts(self, filters: Filters) -> dict[str, int]:
+        """Concerns per postcode district ("BB4"), for concerns logged with a postcode sector;
+        read from `concerns` (no rollup keeps sectors) through its date index."""
+        c = concerns.c
+        query = (
+            select(c.sector, func.count())
+            .where(and_(*_conditions(concerns, filters), c.sector.is_not(None)))
+            .group_by(c.sector)
+        )
+        found: Counter = Counter()
+        with self.engine.connect() as connection:
+            for sector, n in connection.execute(query).all():
+                found[sector.split(" ")[0]] += n
+        return dict(found)
+
+    def subtypes(self, filters: Filters) -> dict[tuple[str, str], int]:
+        """Concerns per category and concern type (the directory's concern id), from
+        `concerns` through its date index (the rollups keep categories only)."""
+        c = concerns.c
+        query = (
+            select(c.category, c.concern_type, func.count())
+            .where(and_(*_conditions(concerns, filters)))
+            .group_by(c.category, c.concern_type)
+        )
+        with self.engine.connect() as connection:
+            return {(a, b): n for a, b, n in connection.execute(query).all()}
+
     def _places_from_concerns(self, filters: Filters) -> Counter:
         c = concerns.c
         place = func.coalesce(c.place, c.sector)

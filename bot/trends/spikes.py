@@ -16,6 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
 from bot.trends.suppression import THRESHOLD
 
 BASELINE_WEEKS = 8
@@ -58,9 +61,18 @@ def check_week(count: int, baseline: list[int]) -> SpikeTest | None:
 
 
 def spikes(weekly: list[int]) -> list[bool]:
-    """For a series of complete weekly counts (oldest first): which weeks are spikes."""
-    flags = []
-    for index, count in enumerate(weekly):
-        result = check_week(count, weekly[:index])
-        flags.append(bool(result and result.is_spike))
+    """For a series of complete weekly counts (oldest first): which weeks are spikes. The same
+    rule as `check_week`, for every week at once (numpy over sliding 8-week windows): the
+    dashboard tests every category in every borough."""
+    flags = [False] * len(weekly)
+    if len(weekly) <= BASELINE_WEEKS:
+        return flags
+    counts = np.asarray(weekly, dtype=float)
+    windows = sliding_window_view(counts[:-1], BASELINE_WEEKS)  # window i: the 8 before i + 8
+    means = windows.sum(axis=1) / BASELINE_WEEKS
+    deviations = np.sqrt(((windows - means[:, None]) ** 2).sum(axis=1) / (BASELINE_WEEKS - 1))
+    limits = means + SIGMAS * np.maximum(deviations, np.sqrt(means))
+    now = counts[BASELINE_WEEKS:]
+    found = (now >= THRESHOLD) & (now > limits)
+    flags[BASELINE_WEEKS:] = [bool(flag) for flag in found]
     return flags

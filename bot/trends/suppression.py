@@ -43,12 +43,25 @@ def publish(count: int) -> Published:
     return Published(ROUND_TO * ((count + ROUND_TO // 2) // ROUND_TO))
 
 
-def change(now: Published, before: Published) -> str:
-    """The change between two published figures, in words a table can hold."""
+def difference(now: Published, before: Published) -> int | None:
+    """now - before, from the published figures; None when either is withheld."""
     if now.value is None or before.value is None:
+        return None
+    return now.value - before.value
+
+
+def percent_change(now: Published, before: Published) -> int | None:
+    """The change as a whole percentage of `before`; None when withheld or `before` is 0."""
+    found = difference(now, before)
+    if found is None or not before.value:
+        return None
+    return round(100 * found / before.value)
+
+
+def change(now: Published, before: Published) -> str:
+    """The change between two published figures, in words a sentence can hold."""
+    found = difference(now, before)
+    if found is None:
         return SUPPRESSED
-    difference = now.value - before.value
-    if before.value == 0:
-        return f"{difference:+,}"
-    percent = round(100 * difference / before.value)
-    return f"{difference:+,} ({percent:+d}%)"
+    percent = percent_change(now, before)
+    return f"{found:+,}" if percent is None else f"{found:+,} ({percent:+d}%)"

@@ -7,12 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from bot.directory import load_directory
 from bot.trends.catalogue import Catalogue
 from bot.trends.filters import Filters, next_period, periods, week_start
+from bot.trends.maps import hex_map
+from bot.trends.population import population
 from bot.trends.queries import TrendQueries
-from bot.trends.spikes import BASELINE_WEEKS, check_week
+from bot.trends.spikes import BASELINE_WEEKS, spikes
 from bot.trends.suppression import THRESHOLD, Published, change, publish
-from bot.trends.tables import Cell, DataTable
+from bot.trends.tables import Cell, DataTable, Decimal, change_cells, one_decimal
 
 SUPPRESSION_NOTE = (
     "[c]: fewer than 10 concerns, not shown. Other figures are rounded to the nearest 5, "
@@ -26,7 +29,9 @@ class Headline:
     total: Published
     previous: Published
     change: str
-    synthetic: int  # how many of the selection are synthetic (0 for real data)
+    last_year: Published  # the same dates a year before
+    last_year_change: str
+    synthetic: bool  # whether any of the selection is synthetic (the count is never shown)
     exact_total: int  # for the checks against the export; never shown
 
 
@@ -41,13 +46,20 @@ def headline(q: TrendQueries, filters: Filters) -> Headline:
     by_kind = q.counts(filters, ("is_synthetic",))
     now, before = sum(by_kind.values()), q.total(filters.previous())
     published_now, published_before = publish(now), publish(before)
+    year_before = publish(q.total(filters.last_year()))
     return Headline(
         published_now,
         published_before,
         change(published_now, published_before),
-        synthetic=sum(n for (synthetic,), n in by_kind.items() if synthetic),
+        year_before,
+        change(published_now, year_before),
+        synthetic=any(n for (synthetic,), n in by_kind.items() if synthetic),
         exact_total=now,
     )
+
+
+def priority_label(catalogue: Catalogue, number: int) -> str:
+    return f"{number}. {catalogue.priorities[number].short}"
 
 
 def keys_for(by: str, catalogue: Catalogue, filters: Filters) -> dict[object, str]:
@@ -55,7 +67,7 @@ def keys_for(by: str, catalogue: Catalogue, filters: Filters) -> dict[object, st
     if by == "priority":
         chosen = catalogue.category_priority.get(filters.category) if filters.category else None
         return {
-            number: f"{number}. {p.short}"
+            number: priority_label(catalogue, number)
             for number, p in catalogue.priorities.items()
             if not p.not_logged and (chosen is None or chosen == number)
         }
@@ -75,18 +87,21 @@ def keys_for(by: str, catalogue: Catalogue, filters: Filters) -> dict[object, st
 def over_time(q: TrendQueries, catalogue: Catalogue, filters: Filters, by: str) -> DataTable:
     """Concerns per week or month, one column per priority or category, and the total."""
     keys = keys_for(by, catalogue, filters)
-    position = {"category": 1, "priority": 2}[by]
     counts: dict[tuple[date, object], int] = defaultdict(int)
     totals: dict[date, int] = defaultdict(int)
-    # One query serves both groupings (a category belongs to one priority).
-    for key, n in q.counts(filters, ("category", "priority"), per_period=True).items():
-        counts[(key[0], key[position])] += n
-        totals[key[0]] += n
+    # One query serves both groupings: a category serves one priority of the plan in force.
+    for (start, category), n in q.counts(filters, ("category",), per_period=True).items():
+        key = catalogue.category_priority.get(category) if by == "priority" else category
+        counts[(start, key)] += n
+        totals[start] += n
     rows: list[list[Cell]] = []
+    partial: list[int] = []
     for start in periods(filters.start, filters.end, filters.period):
         row: list[Cell] = [period_label(start, filters)]
         row += [publish(counts.get((start, key), 0)) for key in keys]
         row.append(publish(totals.get(start, 0)))
+        if str(row[0]).endswith(" (part)"):
+            partial.append(len(rows))
         rows.append(row)
     unit = "Week starting" if filters.period == "week" else "Month"
     return DataTable(
@@ -94,36 +109,56 @@ def over_time(q: TrendQueries, catalogue: Catalogue, filters: Filters, by: str) 
         title=f"Concerns by {'CSP priority' if by == 'priority' else by} and {filters.period}",
         header=[unit, *keys.values(), "Total"],
         rows=rows,
-        notes=[SUPPRESSION_NOTE],
+        notes=[SUPPRESSION_NOTE, PART_NOTE] if partial else [SUPPRESSION_NOTE],
+        partial=tuple(partial),
     )
+
+
+PART_NOTE = (
+    "(part): a week or month only partly inside the selected dates, so its count covers only "
+    "those days; charts draw it dashed with an open marker."
+)
 
 
 def by_borough(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
     """Concerns per borough and CSP priority, with totals both ways."""
     priorities = keys_for("priority", catalogue, filters)
     boroughs = keys_for("borough", catalogue, filters)
-    cells = q.counts(filters, ("borough", "priority"))
+    cells: dict[tuple[str, object], int] = defaultdict(int)
     row_totals: dict[object, int] = defaultdict(int)
     column_totals: dict[object, int] = defaultdict(int)
-    for (borough, priority), n in cells.items():
+    for (borough, category), n in q.counts(filters, ("borough", "category")).items():
+        priority = catalogue.category_priority.get(category)
+        cells[(borough, priority)] += n
         row_totals[borough] += n
         column_totals[priority] += n
+    people = population()
     rows: list[list[Cell]] = []
     for borough, name in boroughs.items():
         row: list[Cell] = [name]
         row += [publish(cells.get((borough, p), 0)) for p in priorities]
-        row.append(publish(row_totals.get(borough, 0)))
+        total = publish(row_totals.get(borough, 0))
+        row += [total, people.rate(total, borough)]
         rows.append(row)
-    total_row: list[Cell] = ["All boroughs"]
+    total_row: list[Cell] = ["All"]
     total_row += [publish(column_totals.get(p, 0)) for p in priorities]
     total_row.append(publish(sum(row_totals.values())))
+    if filters.borough is None:  # the rate of the five boroughs, from their own total
+        five = publish(sum(n for b, n in row_totals.items() if b in people.by_borough))
+        total_row.append(people.rate(five, None))
+    else:
+        total_row.append("")
     rows.append(total_row)
     return DataTable(
         key="borough-by-priority",
         title="Concerns by borough and CSP priority",
-        header=["Borough", *priorities.values(), "Total"],
+        header=["Borough", *priorities.values(), "Total", "Per 1,000 residents"],
         rows=rows,
-        notes=[SUPPRESSION_NOTE],
+        notes=[
+            SUPPRESSION_NOTE,
+            people.note,
+            "The rate in the row All is for the five boroughs' residents and their concerns.",
+        ],
     )
 
 
@@ -168,27 +203,67 @@ def weekly_series(
     return {key: [counts.get((week, key), 0) for week in weeks] for key in keys}
 
 
+def spike_boroughs(
+    q: TrendQueries, catalogue: Catalogue, filters: Filters, first: date, last: date
+) -> dict[tuple[str, date], list[Spike]]:
+    """(category, week) -> the boroughs where that week is a spike, for the complete weeks
+    first..last: each category's weekly counts in each borough against its own 8 weeks before.
+    """
+    history = first - timedelta(weeks=BASELINE_WEEKS)
+    counts = q.counts(
+        replace(filters.with_range(history, last + timedelta(days=6)), period="week"),
+        ("category", "borough"),
+        per_period=True,
+    )
+    weeks = [history + timedelta(weeks=i) for i in range((last - history).days // 7 + 1)]
+    found: dict[tuple[str, date], list[Spike]] = defaultdict(list)
+    for category, borough in sorted({key[1:] for key in counts}):
+        series = [counts.get((week, category, borough), 0) for week in weeks]
+        for index, spike in enumerate(spikes(series)):
+            if spike:
+                before = sum(series[index - BASELINE_WEEKS : index])
+                name = catalogue.borough_name(borough)
+                found[(category, weeks[index])].append(Spike(name, series[index], before))
+    return found
+
+
+@dataclass(frozen=True)
+class Spike:
+    borough: str  # its name
+    count: int  # exact; published before it is shown
+    before: int  # the exact total of the 8 weeks before
+
+
+def weekly_average(total: Published) -> Decimal:
+    """The weekly average of the 8 weeks before, from their published (rounded) total."""
+    return Decimal(None if total.value is None else one_decimal(total.value / BASELINE_WEEKS))
+
+
+AVERAGE_HEADING = f"Weekly average, {BASELINE_WEEKS} weeks before"
+
+
 def changes(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
-    """The last complete week of the range against the week before and the 8 weeks before,
-    per category, with spikes flagged."""
+    """The last complete week of the range against the week before and the weekly average of
+    the 8 weeks before, per category, with the boroughs where it is a spike."""
     week = last_complete_week(filters.end)
     first = week - timedelta(weeks=BASELINE_WEEKS)
     series = weekly_series(q, filters, "category", first, week)
+    spiking = spike_boroughs(q, catalogue, filters, week, week)
     rows: list[list[Cell]] = []
     for category, name in keys_for("category", catalogue, filters).items():
         counts = series.get(category, [0] * (BASELINE_WEEKS + 1))
         now, before, baseline = counts[-1], counts[-2], counts[:-1]
-        test = check_week(now, baseline)
         published_now, published_before = publish(now), publish(before)
+        boroughs = [spike.borough for spike in spiking.get((category, week), [])]
         rows.append(
             [
                 name,
-                str(catalogue.category_priority[category]),
+                priority_label(catalogue, catalogue.category_priority[category]),
                 published_now,
                 published_before,
-                change(published_now, published_before),
-                publish(sum(baseline)),
-                "Spike" if test and test.is_spike else "",
+                *change_cells(published_now, published_before),
+                weekly_average(publish(sum(baseline))),
+                ("Spike: " + ", ".join(boroughs)) if boroughs else "",
             ]
         )
     return DataTable(
@@ -196,52 +271,114 @@ def changes(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTabl
         title=f"Week starting {week:%d %b %Y} against the weeks before",
         header=[
             "Category",
-            "Priority",
+            "CSP priority",
             "This week",
             "Week before",
             "Change",
-            f"{BASELINE_WEEKS} weeks before",
-            "Spike",
+            "Change (%)",
+            AVERAGE_HEADING,
+            "Spike in",
         ],
         rows=rows,
-        notes=[SUPPRESSION_NOTE, SPIKE_NOTE],
+        notes=[SUPPRESSION_NOTE, AVERAGE_NOTE, SPIKE_NOTE],
     )
 
 
+AVERAGE_NOTE = (
+    f"{AVERAGE_HEADING}: the rounded total of the {BASELINE_WEEKS} complete weeks before the "
+    f"week shown, divided by {BASELINE_WEEKS}."
+)
 SPIKE_NOTE = (
-    f"Spike: at least {THRESHOLD} concerns and more than the mean of the previous "
+    f"Spike: in one borough, at least {THRESHOLD} concerns of a category in a week and more "
+    "than the mean of that borough's previous "
     f"{BASELINE_WEEKS} weeks plus 3 times their spread (the larger of their standard deviation "
     "and the square root of their mean)."
 )
 
 
 def spikes_in_range(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
-    """Every complete week in the range that the spike rule flags, per category."""
+    """Every complete week in the range that the spike rule flags, per category and borough."""
     first_week = week_start(filters.start)
     if first_week < filters.start:
         first_week += timedelta(weeks=1)
     last = last_complete_week(filters.end)
     rows: list[list[Cell]] = []
-    found: list[tuple[str, date, int, int]] = []
+    names = keys_for("category", catalogue, filters)
     if last >= first_week:
-        history_start = first_week - timedelta(weeks=BASELINE_WEEKS)
-        series = weekly_series(q, filters, "category", history_start, last)
-        names = keys_for("category", catalogue, filters)
-        for category, counts in series.items():
+        found = spike_boroughs(q, catalogue, filters, first_week, last)
+        for (category, week), spikes in sorted(found.items(), key=lambda i: (i[0][1], i[0][0])):
             if category not in names:
                 continue
-            for index in range(BASELINE_WEEKS, len(counts)):
-                test = check_week(counts[index], counts[:index])
-                if test and test.is_spike:
-                    week = history_start + timedelta(weeks=index)
-                    baseline = counts[index - BASELINE_WEEKS : index]
-                    found.append((names[category], week, counts[index], sum(baseline)))
-        for name, week, count, before in sorted(found):
-            rows.append([f"{week:%d %b %Y}", name, publish(count), publish(before)])
+            for spike in spikes:
+                rows.append(
+                    [
+                        f"{week:%d %b %Y}",
+                        names[category],
+                        spike.borough,
+                        publish(spike.count),
+                        weekly_average(publish(spike.before)),
+                    ]
+                )
     return DataTable(
         key="spikes",
         title="Spikes in the selected range",
-        header=["Week starting", "Category", "Concerns", f"Previous {BASELINE_WEEKS} weeks"],
+        header=["Week starting", "Category", "Borough", "Concerns", AVERAGE_HEADING],
         rows=rows,
-        notes=[SPIKE_NOTE],
+        notes=[AVERAGE_NOTE, SPIKE_NOTE],
     )
+
+
+def subcategories(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
+    """Concerns per category and kind of concern (the directory's concerns: fly-tipping,
+    noise and graffiti are kinds of one category), with the category's total."""
+    counts = q.subtypes(filters)
+    directory = load_directory()
+    rows: list[list[Cell]] = []
+    for category, name in keys_for("category", catalogue, filters).items():
+        kinds = [cid for cid, c in directory.concerns.items() if c.category == category]
+        total = sum(counts.get((category, cid), 0) for cid in kinds)
+        for cid in kinds:
+            rows.append(
+                [name, directory.concerns[cid].label, publish(counts.get((category, cid), 0))]
+            )
+        if len(kinds) > 1:
+            rows.append([name, "All of the category", publish(total)])
+    return DataTable(
+        key="subcategories",
+        title="Concerns by category and kind of concern",
+        header=["Category", "Kind of concern", "Concerns"],
+        rows=rows,
+        notes=[SUPPRESSION_NOTE],
+    )
+
+
+def districts(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
+    """Concerns per postcode district of the map, for concerns logged with a postcode."""
+    counts = q.districts(filters)
+    known = sorted(hex_map().districts, key=_district_order)
+    rows: list[list[Cell]] = [[d, publish(counts.get(d, 0))] for d in known]
+    rows.append(["Elsewhere", publish(sum(n for d, n in counts.items() if d not in known))])
+    return DataTable(
+        key="postcode-districts",
+        title="Concerns by postcode district (concerns logged with a postcode)",
+        header=["Postcode district", "Concerns"],
+        rows=rows,
+        notes=[SUPPRESSION_NOTE],
+    )
+
+
+def _district_order(district: str) -> tuple[str, int]:
+    letters = district.rstrip("0123456789")
+    return letters, int(district[len(letters) :] or 0)
+
+
+def borough_rates(table: DataTable, catalogue: Catalogue) -> dict[str, float | None]:
+    """Borough id -> its published rate per 1,000 residents (None: withheld), from the
+    borough table (`by_borough`): the boroughs that have residents, in the table's order."""
+    column = table.header.index("Per 1,000 residents")
+    ids = {name: bid for bid, name in catalogue.boroughs.items()}
+    return {
+        ids[str(row[0])]: row[column].value
+        for row in table.rows[:-1]
+        if isinstance(row[column], Decimal)
+    }

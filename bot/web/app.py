@@ -1,12 +1,14 @@
 """The Flask application: blueprints for the demo council page with the chat widget (`site`) and
-the officers' dashboard (`dashboard`), the npm assets, a health check and the security headers."""
+the officers' dashboard (`dashboard`), the npm assets, a health check, the security headers and
+gzip for text (bot/web/compression.py)."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, send_from_directory
+from flask import Flask, abort, request, send_from_directory
 
 from bot.web import dashboard, site
 from bot.web.assets import BUILT_DIR, VENDOR_DIRS
+from bot.web.compression import compress
 from bot.web.security import add_security_headers
 from bot.web.settings import WebSettings
 
@@ -41,6 +43,7 @@ def create_app(settings: WebSettings | None = None) -> Flask:
     app.register_blueprint(site.blueprint)
     app.register_blueprint(dashboard.blueprint)
     app.after_request(lambda response: add_security_headers(response, settings))
+    app.after_request(lambda response: compress(response, request))
     return app
 
 

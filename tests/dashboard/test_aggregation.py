@@ -22,10 +22,11 @@ from bot.concerns.schema import concerns
 from bot.concerns.store import MIGRATIONS, ConcernStore
 from bot.directory import Directory
 from bot.trends import views
-from bot.trends.catalogue import catalogue
+from bot.trends.catalogue import Priority, build_catalogue, catalogue, priorities_file
 from bot.trends.queries import TrendQueries, spans
 from bot.trends.rollup import BY_GRAIN, PLACES_BY_GRAIN, concern_daily, concern_place_monthly
 from bot.trends.suppression import Published
+from bot.trends.tables import Decimal, Percent, Signed
 from tests.dashboard import fixture
 from tests.dashboard.fixture import FILTERS
 from tests.databases import postgres_database, sqlite_url
@@ -86,16 +87,22 @@ def test_months_and_a_partial_period_are_labelled(store: ConcernStore) -> None:
 
 def test_boroughs_with_totals_both_ways(store: ConcernStore) -> None:
     table = views.by_borough(TrendQueries(store.engine), catalogue(), FILTERS)
+    assert table.header[-2:] == ["Total", "Per 1,000 residents"]
     rows = {row[0]: row[1:] for row in table.rows}
-    assert rows["Burnley"] == [P(35), P(0), P(0), P(0), P(35)]
-    assert rows["Hyndburn"] == [C, P(0), P(0), P(0), C]
-    assert rows["Pendle"] == [P(0), C, P(0), P(0), C]
-    assert rows["Rossendale"] == [P(0), P(0), P(0), P(10), P(10)]
-    assert rows["Outside Pennine Lancashire"] == [C, P(0), P(0), P(0), C]
-    assert rows["Not given"] == [C, P(0), P(0), P(0), C]
-    assert rows["Blackburn with Darwen"] == [P(0)] * 5
-    # p1 12+3+10+13+1+4 = 43 -> 45; p5 11 -> 10; all 56 -> 55
-    assert rows["All boroughs"] == [P(45), C, P(0), P(10), P(55)]
+    # Rates from the rounded total and data/population/boroughs.yml: Burnley 35 / 94,700
+    # residents = 0.37 per 1,000; Rossendale 10 / 70,800 = 0.14.
+    assert rows["Burnley"] == [P(35), P(0), P(0), P(0), P(35), Decimal(0.4)]
+    assert rows["Hyndburn"] == [C, P(0), P(0), P(0), C, Decimal(None)]
+    assert rows["Pendle"] == [P(0), C, P(0), P(0), C, Decimal(None)]
+    assert rows["Rossendale"] == [P(0), P(0), P(0), P(10), P(10), Decimal(0.1)]
+    assert rows["Outside Pennine Lancashire"] == [C, P(0), P(0), P(0), C, ""]
+    assert rows["Not given"] == [C, P(0), P(0), P(0), C, ""]
+    assert rows["Blackburn with Darwen"] == [P(0)] * 5 + [Decimal(0.0)]
+    # p1 12+3+10+13+1+4 = 43 -> 45; p5 11 -> 10; all 56 -> 55. The five boroughs' own
+    # 35+3+2+11 = 51 -> 50 over their 498,300 residents: 0.10 per 1,000.
+    assert rows["All"] == [P(45), C, P(0), P(10), P(55), Decimal(0.1)]
+    assert table.csv().splitlines()[1] == "Blackburn with Darwen,0,0,0,0,0,0.0"
+    assert "Burnley,35,0,0,0,35,0.4" in table.csv().splitlines()
 
 
 def test_filters_narrow_every_count(store: ConcernStore) -> None:
@@ -130,12 +137,41 @@ def test_top_places_name_only_places_with_ten_or_more(
 
 def test_week_on_week_changes(store: ConcernStore) -> None:
     table = views.changes(TrendQueries(store.engine), catalogue(), FILTERS)
-    rows = {row[0]: row[2:] for row in table.rows}
-    # asb: week of 9 Nov 13 -> 15, week of 2 Nov 15 -> 15; 8 weeks before: 15 -> 15
-    assert rows["Anti-social behaviour"] == [P(15), P(15), "+0 (+0%)", P(15), ""]
-    assert rows["Noise, fly-tipping and graffiti"] == [C, P(10), "[c]", P(10), ""]
-    # 11 after eight empty weeks: at least 10 and above a limit of 0, so a spike
-    assert rows["Road safety"] == [P(10), P(0), "+10", P(0), "Spike"]
+    assert table.header[1] == "CSP priority"
+    assert table.header[-2] == "Weekly average, 8 weeks before"
+    rows = {row[0]: row[1:] for row in table.rows}
+    # asb: week of 9 Nov 13 -> 15, week of 2 Nov 15 -> 15; 8 weeks before: 15 -> 15, a
+    # weekly average of 15 / 8 = 1.875 -> 1.9
+    assert rows["Anti-social behaviour"] == [
+        "1. Crime and anti-social behaviour", P(15), P(15), Signed(0), Percent(0),
+        Decimal(1.9), "",
+    ]  # fmt: skip
+    # noise 1 (withheld) after 10; the 8 weeks before: 10 -> 10, 1.25 a week -> 1.3
+    assert rows["Noise, fly-tipping and graffiti"][1:] == [
+        C,
+        P(10),
+        Signed(None),
+        Percent(None, withheld=True),
+        Decimal(1.3),
+        "",
+    ]
+    # 11 after eight empty weeks in Rossendale: at least 10 and above a limit of 0, a spike
+    assert rows["Road safety"] == [
+        "5. Roads",
+        P(10),
+        P(0),
+        Signed(10),
+        Percent(None),
+        Decimal(0.0),
+        "Spike: Rossendale",
+    ]
+    lines = table.csv().splitlines()
+    assert lines[0] == (
+        "Category,CSP priority,This week,Week before,Change,Change (%),"
+        '"Weekly average, 8 weeks before",Spike in'
+    )
+    assert "Road safety,5. Roads,10,0,10,,0.0,Spike: Rossendale" in lines
+    assert "Anti-social behaviour,1. Crime and anti-social behaviour,15,15,0,0,1.9," in lines
 
 
 def test_a_spike_is_flagged_in_the_database(
@@ -150,9 +186,13 @@ def test_a_spike_is_flagged_in_the_database(
     q = TrendQueries(empty_store.engine)
     week = replace(FILTERS, end=date(2026, 11, 8))
     changes = {row[0]: row for row in views.changes(q, catalogue(), week).rows}
-    assert changes["Anti-social behaviour"][-1] == "Spike"
+    assert changes["Anti-social behaviour"][-1] == "Spike: Pendle"
     spikes = views.spikes_in_range(q, catalogue(), replace(week, start=date(2026, 9, 1)))
-    assert spikes.rows == [["02 Nov 2026", "Anti-social behaviour", P(15), P(15)]]  # 16 -> 15
+    # the 8 weeks before: 16 -> 15, a weekly average of 1.875 -> 1.9
+    assert spikes.header == [
+        "Week starting", "Category", "Borough", "Concerns", "Weekly average, 8 weeks before"
+    ]  # fmt: skip
+    assert spikes.rows == [["02 Nov 2026", "Anti-social behaviour", "Pendle", P(15), Decimal(1.9)]]
 
 
 def _rollup(
@@ -277,3 +317,57 @@ def test_upgrading_a_log_counts_its_concerns_into_the_rollups(
         assert _all_exact(store)
         assert TrendQueries(store.engine).total(FILTERS) == fixture.TOTAL
         store.engine.dispose()
+
+
+def test_the_same_dates_a_year_before(empty_store: ConcernStore, directory: Directory) -> None:
+    # 12 asb concerns on 4 November 2025, inside 2-15 November a year before the fixture's
+    # range; 3 more on 20 November 2025, outside it.
+    rows = [
+        *fixture.ROWS,
+        (date(2025, 11, 4), "asb", "burnley", None, None, "web", 12),
+        (date(2025, 11, 20), "asb", "burnley", None, None, "web", 3),
+    ]
+    fixture.load(empty_store, directory, rows)
+    head = views.headline(TrendQueries(empty_store.engine), FILTERS)
+    assert FILTERS.last_year() == FILTERS.with_range(date(2025, 11, 2), date(2025, 11, 15))
+    assert (head.total, head.last_year) == (P(55), P(10))  # 56 and 12
+    assert head.last_year_change == "+45 (+450%)"
+    leap = FILTERS.with_range(date(2028, 2, 1), date(2028, 2, 29)).last_year()
+    assert (leap.start, leap.end) == (date(2027, 2, 1), date(2027, 2, 28))
+
+
+def test_kinds_of_concern_within_each_category(store: ConcernStore) -> None:
+    table = views.subcategories(TrendQueries(store.engine), catalogue(), FILTERS)
+    rows = {(row[0], row[1]): row[2] for row in table.rows}
+    assert rows[("Noise, fly-tipping and graffiti", "Noise")] == P(10)
+    assert rows[("Noise, fly-tipping and graffiti", "Fly-tipping")] == C  # 1
+    assert rows[("Noise, fly-tipping and graffiti", "All of the category")] == P(10)  # 11
+    assert rows[("Road safety", "Speeding")] == P(10)  # 11
+    assert rows[("Road safety", "A parking problem")] == P(0)
+    assert "Road safety,Speeding,10" in table.csv().splitlines()
+
+
+def test_postcode_districts(store: ConcernStore) -> None:
+    table = views.districts(TrendQueries(store.engine), catalogue(), FILTERS)
+    rows = {row[0]: row[1] for row in table.rows}
+    assert rows["BB5"] == C  # the 3 asb concerns logged with sector BB5 3
+    assert rows["BB4"] == P(0) and rows["Elsewhere"] == P(0)
+    assert list(rows)[:3] == ["BB1", "BB2", "BB3"] and list(rows).index("BB10") > 8
+
+
+def test_priorities_follow_the_plan_in_force(store: ConcernStore, directory: Directory) -> None:
+    data = priorities_file().copy(deep=True)
+    later = data.plans[0].copy(deep=True)
+    later.name, later.starts, later.ends = "Plan 2025-2028", date(2025, 4, 1), date(2028, 3, 31)
+    later.priorities = {
+        1: Priority(name="Safer neighbourhoods", short="Neighbourhoods"),
+        2: Priority(name="Safer roads", short="Roads"),
+    }
+    later.category_priorities = {c: 1 for c in later.category_priorities}
+    later.category_priorities["road_safety"] = 2
+    data.plans.append(later)
+    plan = build_catalogue(data, directory, fixture.END)
+    table = views.over_time(TrendQueries(store.engine), plan, FILTERS, "priority")
+    assert table.header == ["Week starting", "1. Neighbourhoods", "2. Roads", "Total"]
+    # W1: 12+3+10+2 = 27 -> 25 under priority 1; W2: 13+1+4 = 18 -> 20 and 11 -> 10
+    assert table.rows == [["02 Nov 2026", P(25), P(0), P(25)], ["09 Nov 2026", P(20), P(10), P(30)]]

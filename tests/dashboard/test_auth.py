@@ -39,7 +39,8 @@ def dashboard_urls(app: Flask) -> list[str]:
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/dashboard") and "GET" in rule.methods:
             path = rule.rule.replace("<name>", "priority-over-time")
-            urls.append(f"{path}?{QUERY}")
+            for by in ("borough", "district") if "<by>" in path else (None,):
+                urls.append(f"{path.replace('<by>', by or '')}?{QUERY}")
     return urls
 
 

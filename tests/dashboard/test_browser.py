@@ -61,6 +61,14 @@ def current_view(page: Page) -> Locator:
     return page.locator("a.app-dashboard-nav__link[aria-current=page]")
 
 
+def check_every_row_and_image_shows(page: Page) -> None:
+    """No table hides rows in a scroll box, and every chart and map image has loaded."""
+    for region in page.locator(".app-table-scroll").all():
+        assert region.evaluate("r => r.scrollHeight <= r.clientHeight + 1"), "rows scroll away"
+    for image in page.locator("img").all():
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
 def test_sign_in_filter_download_and_accessibility(
     dashboard: str, page: Page, tmp_path: Path
 ) -> None:
@@ -108,12 +116,31 @@ def test_sign_in_filter_download_and_accessibility(
         "09 Nov 2026,15,15\n"
     )
 
-    for view in ("Boroughs", "Places", "Changes and spikes"):
+    for view in ("Kinds of concern", "Boroughs", "Map", "Places", "Changes and spikes"):
         page.click(f"a.app-dashboard-nav__link:has-text('{view}')")
         expect(current_view(page)).to_have_text(view)
         assert "borough=burnley" in page.url  # the selection follows the officer
+        page.wait_for_load_state("load")
+        check_every_row_and_image_shows(page)
         screenshot(page, f"dashboard-{view.split()[0].lower()}")
         check_accessible(page)
+
+    # Every figure of the whole area, signed in: the spike names its borough, and the map
+    # draws the district table's figures.
+    page.goto(f"{dashboard}/dashboard/changes?from={fixture.START}&to={fixture.END}")
+    spike = page.locator("#week-on-week tbody tr", has_text="Road safety")
+    assert spike.locator("td").last.inner_text().split() == ["Spike", "Rossendale"]
+    check_every_row_and_image_shows(page)
+    check_accessible(page)
+    page.goto(f"{dashboard}/dashboard/map?from={fixture.START}&to={fixture.END}")
+    rows = page.locator("#table-map-districts tbody tr")
+    assert rows.filter(has_text="BB5").first.inner_text().split() == ["BB5", "[c]"]  # 3
+    assert "Open Government Licence" in page.locator("main").inner_text()
+    check_every_row_and_image_shows(page)
+    screenshot(page, "dashboard-map-all")
+    check_accessible(page)
+    page.click("a:has-text('How the figures are made')")
+    check_accessible(page)
     page.click("button:has-text('Sign out')")
     expect(page).to_have_url(re.compile(r"signed_out=1"))
     page.goto(f"{dashboard}/dashboard/")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bot.trends.spikes import check_week, spikes, upper_limit
@@ -52,3 +54,26 @@ def test_no_flag_without_eight_weeks_or_under_the_threshold() -> None:
     assert check_week(50, [1] * 7) is None
     assert not check_week(9, [0] * 8).is_spike  # far above a zero baseline, but withheld
     assert spikes([2] * 8 + [15, 2]) == [False] * 8 + [True, False]
+
+
+def test_every_week_at_once_agrees_with_one_week_at_a_time() -> None:
+    """`spikes` (numpy, all weeks) against `check_week` (one week), on 3,000 random series
+    shaped like weekly counts: flat, noisy, with bursts, and small."""
+    rng = random.Random(19)
+    for _ in range(3000):
+        size = rng.randint(1, 30)
+        kind = rng.choice(["flat", "noisy", "burst", "small"])
+        if kind == "flat":
+            level = rng.choice([0, 1, 4, 9, 16, 25])
+            weekly = [level] * size
+        elif kind == "small":
+            weekly = [rng.randint(0, 12) for _ in range(size)]
+        else:
+            weekly = [max(0, int(rng.gauss(40, 12))) for _ in range(size)]
+        if kind == "burst" and size > 9:
+            weekly[rng.randrange(8, size)] += rng.randint(10, 80)
+        expected = []
+        for index, count in enumerate(weekly):
+            test = check_week(count, weekly[:index])
+            expected.append(bool(test and test.is_spike))
+        assert spikes(weekly) == expected, weekly

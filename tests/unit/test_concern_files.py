@@ -25,7 +25,9 @@ def with_new_concern() -> Directory:
     concerns["pavement_cycling"] = directory.concerns["noise"].copy(
         update={"intent": "report_pavement_cycling", "label": "Cycling on pavements"}
     )
-    return Directory(directory.contacts, concerns, directory.boroughs)
+    return Directory(
+        directory.contacts, concerns, directory.boroughs, directory.kinds, directory.words
+    )
 
 
 def test_a_new_declaration_reaches_the_intents_the_rule_the_menu_and_a_test_story() -> None:

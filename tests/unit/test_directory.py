@@ -12,7 +12,7 @@ from bot.directory import Directory
 LANCASHIRE_DISTRICTS = ("burnley", "hyndburn", "pendle", "rossendale")
 # Two-tier roles: county council in the four Lancashire districts, the unitary council in BwD.
 COUNTY_ROLES = ("highways", "parking")
-BOROUGH_ROLES = ("asb_team", "noise", "fly_tipping", "graffiti")
+BOROUGH_ROLES = ("asb_neighbour", "noise", "fly_tipping", "graffiti")
 
 
 def test_five_boroughs_with_their_ons_codes(directory: Directory) -> None:

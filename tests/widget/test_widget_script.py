@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -24,7 +25,8 @@ def test_the_widget_is_one_cacheable_script_with_its_markup_inside() -> None:
     assert reply.cache_control.public and reply.cache_control.max_age
     body = reply.get_data(as_text=True)
     markup = json.loads(re.search(r"startChatWidget\(module\.exports, (\".*\"), document", body)[1])
-    assert "Nobody monitors this chat. If you are in danger, call 999." in markup
+    assert "Nobody monitors this chat. If you are in danger, call" in markup
+    assert '<a class="govuk-link csp-chat__safety-link" href="tel:999">999</a>' in markup
     assert "Exit this page" in markup
     again = http.get("/widget.js", headers={"If-None-Match": reply.headers["ETag"]})
     assert again.status_code == 304
@@ -57,3 +59,20 @@ def test_the_demo_page_has_no_inline_script_or_style() -> None:
     html = client().get("/").get_data(as_text=True)
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", html))
     assert "<style" not in html and " style=" not in html
+
+
+@pytest.mark.parametrize("path", ["/widget.js", "/assets/chat-widget.css", "/assets/app.css", "/"])
+def test_text_is_sent_gzipped_to_a_browser_that_accepts_it(path: str) -> None:
+    http = client()
+    plain = http.get(path)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    zipped = http.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    assert gzip.decompress(zipped.get_data()) == plain.get_data()
+    assert len(zipped.get_data()) < len(plain.get_data()) / 2
+    if path != "/":  # cached files: the gzipped copy is revalidated like the plain one
+        again = http.get(
+            path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]}
+        )
+        assert again.status_code == 304

@@ -8,9 +8,10 @@ from datetime import date
 
 from flask import Response, abort, g, render_template, request
 
-from bot.trends import charts, views
+from bot.trends import charts, maps, views
 from bot.trends.catalogue import Catalogue, catalogue
 from bot.trends.filters import Filters, parse_filters
+from bot.trends.maps import hex_map
 from bot.trends.queries import TrendQueries
 from bot.trends.tables import DataTable
 from bot.web.dashboard import blueprint
@@ -24,10 +25,14 @@ TABLES: dict[str, TableBuilder] = {
     "borough-by-priority": views.by_borough,
     "week-on-week": views.changes,
     "spikes": views.spikes_in_range,
+    "subcategories": views.subcategories,
+    "postcode-districts": views.districts,
 }
 NAVIGATION = [
     ("dashboard.over_time", "Over time"),
+    ("dashboard.kinds", "Kinds of concern"),
     ("dashboard.boroughs", "Boroughs"),
+    ("dashboard.map_view", "Map"),
     ("dashboard.places", "Places"),
     ("dashboard.changes", "Changes and spikes"),
 ]
@@ -55,7 +60,7 @@ def _page(template: str, **context: object) -> str:
         template,
         filters=filters,
         errors=errors,
-        catalogue=catalogue(),
+        catalogue=catalogue(filters.end),
         navigation=NAVIGATION,
         headline=views.headline(q, filters),
         **context,
@@ -63,7 +68,7 @@ def _page(template: str, **context: object) -> str:
 
 
 def _table(name: str, filters: Filters) -> DataTable:
-    q, cat = _queries(), catalogue()
+    q, cat = _queries(), catalogue(filters.end)
     if name in TABLES:
         return TABLES[name](q, cat, filters)
     for table in views.top_places(q, cat, filters):
@@ -81,10 +86,26 @@ def over_time() -> str:
     )
 
 
+@blueprint.get("/kinds")
+def kinds() -> str:
+    filters, _ = _selection()
+    return _page("dashboard/kinds.html", tables=[_table("subcategories", filters)])
+
+
 @blueprint.get("/boroughs")
 def boroughs() -> str:
     filters, _ = _selection()
     return _page("dashboard/boroughs.html", tables=[_table("borough-by-priority", filters)])
+
+
+@blueprint.get("/map")
+def map_view() -> str:
+    filters, _ = _selection()
+    return _page(
+        "dashboard/map.html",
+        tables=[_table("borough-by-priority", filters), _table("postcode-districts", filters)],
+        hexes=hex_map().data,
+    )
 
 
 @blueprint.get("/places")
@@ -92,7 +113,7 @@ def places() -> str:
     filters, _ = _selection()
     return _page(
         "dashboard/places.html",
-        tables=views.top_places(_queries(), catalogue(), filters),
+        tables=views.top_places(_queries(), catalogue(filters.end), filters),
     )
 
 
@@ -121,11 +142,30 @@ def download(name: str) -> Response:
 def chart(name: str) -> Response:
     filters, _ = _selection()
     table = _table(name, filters)
-    if name == "borough-by-priority":
-        body = table.rows[:-1]  # the boroughs, without the total row
-        svg = charts.bar_chart([str(r[0]) for r in body], table.column(len(table.header) - 1)[:-1])
+    if name == "borough-by-priority":  # rates, so that the largest borough is not always top
+        rates = views.borough_rates(table, catalogue(filters.end))
+        names = [catalogue(filters.end).borough_name(b) for b in rates]
+        svg = charts.bar_chart(names, list(rates.values()), "Concerns per 1,000 residents")
     elif name.endswith("over-time"):
         svg = charts.line_chart(table, list(range(1, len(table.header) - 1)))
+    else:
+        abort(404)
+    return Response(svg, mimetype="image/svg+xml")
+
+
+@blueprint.get("/map/<by>.svg")
+def map_svg(by: str) -> Response:
+    filters, _ = _selection()
+    if by == "borough":
+        table = _table("borough-by-priority", filters)
+        svg = maps.borough_map(
+            views.borough_rates(table, catalogue(filters.end)),
+            selected=None if filters.borough is None else {filters.borough},
+        )
+    elif by == "district":
+        table = _table("postcode-districts", filters)
+        figures = {str(row[0]): row[1].value for row in table.rows[:-1]}
+        svg = maps.render("Concerns by postcode district", "district", figures, "Concerns")
     else:
         abort(404)
     return Response(svg, mimetype="image/svg+xml")
@@ -134,3 +174,20 @@ def chart(name: str) -> Response:
 @blueprint.get("/about")
 def about() -> str:
     return render_template("dashboard/about.html")
+
+
+@blueprint.get("/contacts")
+def contacts() -> str:
+    """The contacts not checked for 6 months or more: the list `csp-bot directory audit` gives."""
+    from bot.directory import load_directory
+    from bot.upkeep import STALE_AFTER_MONTHS, stale_contacts
+
+    directory = load_directory()
+    on = today()
+    return render_template(
+        "dashboard/contacts.html",
+        stale=stale_contacts(directory, on),
+        total=len(directory.contacts),
+        today=on,
+        months=STALE_AFTER_MONTHS,
+    )

@@ -19,7 +19,15 @@
  *   nodes), never as HTML;
  * - nothing is stored on the device but the session id (sessionStorage), removed on exit and when
  *   the conversation ends; no message is ever written to any storage;
- * - no inline styles or scripts (the pages' Content-Security-Policy forbids them).
+ * - no inline styles or scripts (the pages' Content-Security-Policy forbids them);
+ * - a new answer is shown from its first message, not scrolled to its last;
+ * - once the resident sends anything, every earlier choice is disabled;
+ * - while the panel covers the whole screen, the page behind it is inert.
+ *
+ * What the assistant sends over socket.io is plain text, or (domain.yml's socketio variants)
+ * an object: {warning, call: {title, phone}, text} for a danger reply, shown in GOV.UK's
+ * warning style with a large link that calls; {text, more, more_title} for a route, its
+ * first door in view and the others behind a "More ways to get help" disclosure.
  */
 function startChatWidget(io, markup, script) {
   "use strict";
@@ -31,8 +39,13 @@ function startChatWidget(io, markup, script) {
   const SHIFT_WINDOW_MS = 5000; // Shift three times within this, as GOV.UK's component does
   const IDLE_WARNING_MS = 60000; // the warning (WCAG 2.2.1) says "in 1 minute"
   const MIN_IDLE_MINUTES = 2;
+  // Web addresses, emails and UK phone numbers: 8 to 11 digits from 0 (0800 1111, 0808 2000
+  // 247, 01254 388111), textphone numbers after Relay UK's 18001, Relay UK's 18000 itself,
+  // 116 123, and 999, 101 and 111 (not 999 in "999BSL").
   const LINK_PATTERN =
-    /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)'])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})|(\b0\d{2,4} ?\d{3} ?\d{3,4}\b|\b116 ?123\b|\b(?:999|101|111)\b)/g;
+    /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)'])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})|(\b(?:18001 ?)?(?:0\d(?: ?\d){6,9}|101|111|999)\b|\b18000\b|\b116 ?123\b)/g;
+  // Only a full-screen panel makes the page behind it inert (GOV.UK's tablet breakpoint).
+  const FULL_SCREEN = "(max-width: 40.0525em)";
 
   // The widget's markup comes from our own server, never from a message.
   const template = document.createElement("template");
@@ -46,6 +59,7 @@ function startChatWidget(io, markup, script) {
   const exitIndicator = part("exit-indicator");
   const exitStatus = part("exit-status");
   const log = part("log");
+  const body = part("body");
   const status = part("status");
   const idleWarning = part("idle-warning");
   const ended = part("ended");
@@ -70,6 +84,9 @@ function startChatWidget(io, markup, script) {
   let typingTimer = null;
   let warningTimer = null;
   let idleTimer = null;
+  let answerStart = null; // the first message of the answer now arriving, kept in view
+  let answering = false; // the next message from the assistant starts a new answer
+  let madeInert = []; // what open() made inert, for close() to give back
 
   // ---- storage: the session id only ----
   function storedSession() {
@@ -125,23 +142,108 @@ function startChatWidget(io, markup, script) {
     return anchor;
   }
 
-  function appendMessage(kind, text) {
+  function message(kind) {
     const item = document.createElement("div");
     item.className = "csp-chat__message csp-chat__message--" + kind;
     const speaker = document.createElement("span");
     speaker.className = "govuk-visually-hidden";
     speaker.textContent = kind === "user" ? texts.youSaid : texts.assistantSaid;
     item.append(speaker);
+    return item;
+  }
+
+  function appendMessage(kind, text) {
+    const item = message(kind);
     appendText(item, text, kind === "bot");
-    log.append(item);
-    log.scrollTop = log.scrollHeight;
+    show(item, kind === "bot");
+  }
+
+  function paragraph(parent, text) {
+    if (typeof text !== "string" || !text.trim()) return;
+    const node = document.createElement("p");
+    node.className = "csp-chat__paragraph";
+    appendText(node, text, true);
+    parent.append(node);
+  }
+
+  // A danger reply: GOV.UK's warning text, a large link that calls, then the rest.
+  function appendDanger(data) {
+    const item = message("danger");
+    const warning = document.createElement("div");
+    warning.className = "govuk-warning-text csp-chat__warning";
+    const icon = document.createElement("span");
+    icon.className = "govuk-warning-text__icon";
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = "!";
+    const words = document.createElement("strong");
+    words.className = "govuk-warning-text__text";
+    const hidden = document.createElement("span");
+    hidden.className = "govuk-visually-hidden";
+    hidden.textContent = texts.warning;
+    words.append(hidden, " " + data.warning);
+    warning.append(icon, words);
+    item.append(warning);
+    const call = data.call;
+    if (call && typeof call.title === "string" && typeof call.phone === "string") {
+      const anchor = document.createElement("a");
+      anchor.className = "govuk-button govuk-button--warning csp-chat__call";
+      anchor.href = "tel:" + call.phone.replace(/\D/g, "");
+      anchor.textContent = call.title;
+      item.append(anchor);
+    }
+    paragraph(item, data.text);
+    show(item, true);
+  }
+
+  // A route: its first door in view, the other doors behind a disclosure.
+  function appendRoute(data) {
+    const item = message("bot");
+    paragraph(item, data.text);
+    if (typeof data.more === "string" && data.more.trim()) {
+      const details = document.createElement("details");
+      details.className = "govuk-details csp-chat__more";
+      const summary = document.createElement("summary");
+      summary.className = "govuk-details__summary";
+      const title = document.createElement("span");
+      title.className = "govuk-details__summary-text";
+      title.textContent = data.more_title;
+      summary.append(title);
+      const more = document.createElement("div");
+      more.className = "govuk-details__text";
+      appendText(more, data.more, true);
+      details.append(summary, more);
+      item.append(details);
+    }
+    show(item, true);
   }
 
   function appendNote(text) {
     const note = document.createElement("p");
     note.className = "csp-chat__note";
     note.textContent = text;
-    log.append(note);
+    show(note);
+  }
+
+  // Scrolls `container` so that `node` is at its top (no further than it can go).
+  function scrollToTop(container, node) {
+    const offset = node.getBoundingClientRect().top - container.getBoundingClientRect().top;
+    container.scrollTop += offset - container.clientTop;
+  }
+
+  // Adds to the log. The resident's own message and notes scroll into view; an answer from
+  // the assistant is shown from its first message, however many follow it.
+  function show(node, fromAssistant) {
+    log.append(node);
+    if (fromAssistant && answering) {
+      answering = false;
+      answerStart = node;
+    }
+    if (fromAssistant && answerStart) {
+      scrollToTop(log, answerStart);
+      scrollToTop(body, answerStart);
+      return;
+    }
+    answerStart = null;
     log.scrollTop = log.scrollHeight;
   }
 
@@ -159,14 +261,19 @@ function startChatWidget(io, markup, script) {
       button.className = "govuk-button govuk-button--secondary csp-chat__choice";
       button.textContent = title;
       button.addEventListener("click", () => {
-        group.remove();
         send(payload, title);
-        input.focus();
+        input.focus({ preventScroll: true }); // the answer, not the box, is what comes into view
       });
       group.append(button);
     }
-    log.append(group);
-    log.scrollTop = log.scrollHeight;
+    show(group, true);
+  }
+
+  // Once the resident sends anything, no earlier choice can be pressed.
+  function disableChoices() {
+    log.querySelectorAll(".csp-chat__choice").forEach((button) => {
+      button.disabled = true;
+    });
   }
 
   // ---- typing state ----
@@ -211,7 +318,9 @@ function startChatWidget(io, markup, script) {
   }
 
   function send(message, shown) {
+    disableChoices();
     if (shown) appendMessage("user", shown);
+    answering = true;
     connect();
     if (sessionId && socket.connected) {
       emit(message);
@@ -224,7 +333,13 @@ function startChatWidget(io, markup, script) {
 
   function onBotMessage(data) {
     if (!data || typeof data !== "object") return;
-    if (typeof data.text === "string" && data.text.trim()) appendMessage("bot", data.text);
+    if (typeof data.warning === "string" && data.warning.trim()) {
+      appendDanger(data);
+    } else if (typeof data.more_title === "string") {
+      appendRoute(data);
+    } else if (typeof data.text === "string" && data.text.trim()) {
+      appendMessage("bot", data.text);
+    }
     const choices = Array.isArray(data.quick_replies) ? data.quick_replies : data.buttons;
     if (Array.isArray(choices) && choices.length) appendChoices(choices);
     replyArrived();
@@ -242,7 +357,8 @@ function startChatWidget(io, markup, script) {
       reconnectionAttempts: 5,
     });
     socket.on("connect", () => {
-      socket.emit("session_request", { session_id: storedSession() });
+      // After a reload, the server sends the help already given again; not on a reconnection.
+      socket.emit("session_request", { session_id: storedSession(), show_again: !greeted });
     });
     socket.on("session_confirm", (id) => {
       const resumed = id === storedSession();
@@ -256,7 +372,9 @@ function startChatWidget(io, markup, script) {
         stillHere(); // a reconnection is not the resident doing something: only the first time
         if (resumed) {
           appendNote(texts.resumed);
+          answering = true; // the server sends the help already given again
         } else if (!waiting.length) {
+          answering = true;
           emit("/greet");
           awaitReply();
         }
@@ -369,11 +487,34 @@ function startChatWidget(io, markup, script) {
     lastKeyWasModified = event.shiftKey;
   }
 
+  // ---- the page behind a full-screen panel ----
+  const fullScreen = window.matchMedia(FULL_SCREEN);
+
+  function releasePage() {
+    madeInert.forEach((node) => {
+      node.inert = false;
+    });
+    madeInert = [];
+  }
+
+  // While the panel covers the screen, Tab and a screen reader stay in it (WCAG 2.4.11).
+  function holdPage() {
+    releasePage();
+    if (panel.hidden || !fullScreen.matches) return;
+    madeInert = Array.from(document.body.children).filter(
+      (node) => node !== root && !node.inert && node.tagName !== "SCRIPT",
+    );
+    madeInert.forEach((node) => {
+      node.inert = true;
+    });
+  }
+
   // ---- opening and closing ----
   function open() {
     panel.hidden = false;
     launcher.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
+    holdPage();
     if (ended.hidden) connect();
     input.focus();
   }
@@ -382,10 +523,12 @@ function startChatWidget(io, markup, script) {
     panel.hidden = true;
     launcher.hidden = false;
     launcher.setAttribute("aria-expanded", "false");
+    releasePage();
     launcher.focus();
   }
 
   launcher.addEventListener("click", open);
+  fullScreen.addEventListener("change", holdPage);
   closeButton.addEventListener("click", close);
   panel.addEventListener("keydown", (event) => {
     if (event.key === "Escape") close();
