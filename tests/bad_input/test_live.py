@@ -17,6 +17,7 @@ from bot.concerns.store import ConcernStore
 from bot.intake import MAX_MESSAGE_CHARS
 from tests.e2e.conftest import button_payload
 from tests.faults.rig import Rig, new_sender, texts
+from tests.hostile import KNOWN_BAD, hostile_bodies
 
 pytestmark = pytest.mark.e2e
 
@@ -163,6 +164,22 @@ def test_any_message_text_gets_an_answer_not_a_failure(rig: Rig, text: str) -> N
 def test_any_bytes_get_an_answer_not_a_failure(rig: Rig, raw: bytes, content_type: str) -> None:
     response = post(rig, raw, content_type or None)
     assert 400 <= response.status_code < 500, response.text[:300]
+
+
+@pytest.mark.parametrize("raw", KNOWN_BAD)
+def test_bodies_that_broke_the_json_reader_get_a_clear_error(rig: Rig, raw: bytes) -> None:
+    response = waiting_out_the_address_limit(lambda: post(rig, raw))
+    assert response.status_code < 500, (response.status_code, response.text[:300])
+    if response.status_code != 200:
+        assert_clear_error(response, response.status_code)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(raw=hostile_bodies)
+def test_any_hostile_body_gets_a_4xx_or_an_answer_never_a_5xx(rig: Rig, raw: bytes) -> None:
+    response = waiting_out_the_address_limit(lambda: post(rig, raw))
+    assert response.status_code < 500, (response.status_code, response.text[:300])
+    response.json()
 
 
 def test_thousands_of_messages_from_one_sender_are_limited_and_others_still_served(
