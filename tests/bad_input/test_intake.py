@@ -100,6 +100,7 @@ def test_chat_origins_from_the_environment() -> None:
         (KNOWN_BAD[5], "UTF-8"),
         (KNOWN_BAD[6], "not valid UTF-8"),
     ],
+    ids=["deep array", "deep metadata", "long number", "huge float", "NaN", "surrogate", "latin-1"],
 )
 def test_what_broke_the_json_reader_is_refused_with_a_reason(raw: bytes, reason: str) -> None:
     refusal = read_chat_request(JSON, raw)

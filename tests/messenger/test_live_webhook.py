@@ -170,7 +170,7 @@ def test_any_signed_hostile_body_gets_a_4xx_or_an_answer_never_a_5xx(
     assert response.status_code < 500, (response.status_code, response.text[:300])
 
 
-@pytest.mark.parametrize("raw", KNOWN_BAD[:3])
+@pytest.mark.parametrize("raw", KNOWN_BAD[:3], ids=range(3))
 def test_signed_bodies_that_broke_the_reader_get_a_clear_400(
     assistant: Assistant, raw: bytes
 ) -> None:
