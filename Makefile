@@ -165,7 +165,7 @@ nlu-report: $(MODEL)
 # production and a plain `rasa init` reference; about 20 minutes), then the officers' dashboard
 # and board report at 1,000,000 synthetic concerns on SQLite and PostgreSQL (about 15 minutes
 # more), then the production profile's resilience (processes killed and frozen under load,
-# 10,000 hostile requests, the leak search; about 6 minutes), written to docs/benchmarks.md.
+# 10,000 hostile requests, the leak search; about 10 minutes), written to docs/benchmarks.md.
 bench: $(MODEL) $(WEB_CSS) $(NGINX)
 	$(PY) scripts/bench_core.py
 	$(PY) scripts/bench_load.py
