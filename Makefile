@@ -40,6 +40,11 @@ PDFTOPPM := /usr/bin/pdftoppm
 LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
 # Debian's nginx, the production profile's load balancer (make run-prod, its tests, make bench).
 NGINX := /usr/sbin/nginx
+# docker-compose 1.29 (the last release on PyPI) in a venv of its own, only to check
+# deploy/docker-compose.yml against the Compose schema: no Docker engine runs here. Its PyYAML 5.4
+# has no wheel for Python 3.10 and needs Cython < 3 to build.
+COMPOSE_VENV := build/compose-venv
+COMPOSE := $(COMPOSE_VENV)/bin/docker-compose
 # pip-audit in a venv of its own: it needs a newer `packaging` than Rasa 3.6 allows.
 AUDIT_VENV := build/audit-venv
 PIP_AUDIT := $(AUDIT_VENV)/bin/pip-audit
@@ -58,7 +63,7 @@ help:
 	@echo "make pdf-tools  - Debian's poppler-utils and Liberation fonts, for the board report's page checks"
 	@echo "make lint       - ruff; make format fixes what it can"
 	@echo "make nlu-report - cross-validated NLU scores against Rasa's default (about 80 minutes)"
-	@echo "make bench      - core speed, load and dashboard benchmarks (about 35 minutes)"
+	@echo "make bench      - core speed, load, dashboard and resilience benchmarks (about 40 minutes)"
 	@echo "make audit      - known vulnerabilities in requirements.lock (needs pypi.org)"
 	@echo "make clean      - remove what the build made"
 
@@ -117,6 +122,13 @@ $(NGINX):
 	apt-get install -y --no-install-recommends nginx-light >/dev/null || \
 		(apt-get update >/dev/null && apt-get install -y --no-install-recommends nginx-light >/dev/null)
 
+$(COMPOSE):
+	@echo "== installing docker-compose into $(COMPOSE_VENV) (checks deploy/docker-compose.yml)"
+	@test -x $(COMPOSE_VENV)/bin/python || "$$(scripts/find-python310.sh)" -m venv $(COMPOSE_VENV)
+	$(COMPOSE_VENV)/bin/pip install --quiet --disable-pip-version-check "cython<3" wheel setuptools==70.3.0
+	$(COMPOSE_VENV)/bin/pip install --quiet --disable-pip-version-check --no-build-isolation PyYAML==5.4.1
+	$(COMPOSE_VENV)/bin/pip install --quiet --disable-pip-version-check docker-compose==1.29.2
+
 $(PIP_AUDIT): scripts/audit-requirements.txt
 	@echo "== installing pip-audit into $(AUDIT_VENV)"
 	@test -x $(AUDIT_VENV)/bin/python || python3 -m venv $(AUDIT_VENV)
@@ -151,7 +163,7 @@ check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
 	$(BIN)/pytest -q tests/unit
 
-test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(PDFTOPPM) $(LIBERATION) $(NGINX)
+test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(PDFTOPPM) $(LIBERATION) $(NGINX) $(COMPOSE)
 	$(BIN)/pytest
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout
@@ -171,11 +183,13 @@ nlu-report: $(MODEL)
 # Speed of the core, then the whole system under load (simulated residents; embedded,
 # production and a plain `rasa init` reference; about 20 minutes), then the officers' dashboard
 # and board report at 1,000,000 synthetic concerns on SQLite and PostgreSQL (about 15 minutes
-# more), written to docs/benchmarks.md.
+# more), then the production profile's resilience (processes killed and frozen under load,
+# 10,000 hostile requests, the leak search; about 10 minutes), written to docs/benchmarks.md.
 bench: $(MODEL) $(WEB_CSS) $(NGINX)
 	$(PY) scripts/bench_core.py
 	$(PY) scripts/bench_load.py
 	$(PY) scripts/bench_dashboard.py
+	$(PY) scripts/bench_resilience.py
 
 # Known vulnerabilities in requirements.lock (needs pypi.org's vulnerability data at run time;
 # says so, and exits 3, when it cannot be reached). Report in build/audit/.

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.tracker_reading import turn_id
 from bot.concerns.record import build_record
 from bot.concerns.store import StoreUnavailable, concern_store
 from bot.directory import load_directory
@@ -50,7 +51,7 @@ class ActionLogConcern(Action):
         try:
             record = build_record(
                 load_directory(),
-                message_id=str(tracker.latest_message.get("message_id") or ""),
+                message_id=turn_id(tracker),  # a retried turn is stored once
                 concern_id=concern_id,
                 borough=tracker.get_slot("borough"),
                 place=tracker.get_slot("place"),

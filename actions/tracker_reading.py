@@ -18,6 +18,17 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def turn_id(tracker: Tracker) -> str:
+    """Which turn of which conversation this is: the same when a turn is sent again because its
+    server died before the conversation was saved (a retry gets a new message id from Rasa, but
+    finds the conversation where it was), different for every later turn and for a new
+    conversation under an old sender id (the conversation's first event has another time)."""
+    events = tracker.events or []
+    started = events[0].get("timestamp") if events else None
+    users = sum(1 for event in events if event.get("event") == "user")
+    return f"{tracker.sender_id}|{started}|{users}"
+
+
 def last_question(tracker: Tracker) -> str | None:
     """The response the assistant ended its last turn with, before the latest message."""
     users_seen = 0

@@ -47,22 +47,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from bot.supervisor import ServiceFailed, services_running
     from bot.system import STARTUP_TIMEOUT_SECONDS, embedded_services
 
-    if args.profile == "production":
-        services, ready = _production(args)
-    else:
-        ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
-        services = embedded_services(
-            args.model, args.rasa_port, args.actions_port, web_port=args.web_port
-        )
-        ready = (
-            f"  Web chat (demo council page): http://localhost:{args.web_port}/\n"
-            f"  Officers' dashboard:          http://localhost:{args.web_port}/dashboard\n"
-            f"  REST:    POST http://localhost:{args.rasa_port}/webhooks/rest/webhook\n"
-            f"  Chat in a terminal: .venv/bin/csp-bot chat\n"
-        )
     # Installed explicitly: a process started from a background shell inherits SIGINT ignored.
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop_signal, lambda *_: sys.exit(0))
+    if args.profile == "production":
+        return _serve_production(args)
+    ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
+    services = embedded_services(
+        args.model, args.rasa_port, args.actions_port, web_port=args.web_port
+    )
+    ready = (
+        f"  Web chat (demo council page): http://localhost:{args.web_port}/\n"
+        f"  Officers' dashboard:          http://localhost:{args.web_port}/dashboard\n"
+        f"  REST:    POST http://localhost:{args.rasa_port}/webhooks/rest/webhook\n"
+        f"  Chat in a terminal: .venv/bin/csp-bot chat\n"
+    )
     try:
         with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
             print(f"\nThe assistant is ready.\n{ready}Press Ctrl-C to stop.\n", flush=True)
@@ -76,12 +75,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
 
 
-def _production(args: argparse.Namespace) -> tuple[list, str]:
-    """The production profile's processes (bot/production.py) and where to reach them."""
+def _serve_production(args: argparse.Namespace) -> int:
+    """The production profile (bot/production.py) under its supervisor: a process that exits
+    is restarted on its own while the rest keep serving; runs until stopped."""
     import os
 
     from bot.concerns.store import ConcernStore
-    from bot.production import Layout, ensure_database, environment, production_services
+    from bot.production import (
+        Layout,
+        ensure_database,
+        environment,
+        production_services,
+        supervised,
+    )
+    from bot.supervisor import ServiceFailed
+    from bot.system import STARTUP_TIMEOUT_SECONDS
 
     layout = Layout(public_port=args.web_port)
     env = environment(layout, dict(os.environ))
@@ -91,15 +99,49 @@ def _production(args: argparse.Namespace) -> tuple[list, str]:
     logs = scratch / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     services = production_services(args.model, layout, scratch, dict(os.environ), log_dir=logs)
-    ready = (
-        f"  Production profile: nginx -> 2 Rasa servers, 2 action servers; Redis, PostgreSQL\n"
-        f"  Web chat (demo council page): {layout.public_url}/\n"
-        f"  Officers' dashboard:          {layout.public_url}/dashboard\n"
-        f"  REST:    POST {layout.public_url}/webhooks/rest/webhook\n"
-        f"  Chat in a terminal: .venv/bin/csp-bot chat --url {layout.public_url}\n"
-        f"  Logs: {logs}\n"
-    )
-    return services, ready
+    try:
+        with supervised(services, layout, dict(os.environ), scratch, STARTUP_TIMEOUT_SECONDS):
+            print(
+                f"\nThe assistant is ready.\n"
+                f"  Production profile: nginx -> 2 Rasa servers, 2 action servers; Redis, "
+                f"PostgreSQL; each process restarted on its own if it stops\n"
+                f"  Web chat (demo council page): {layout.public_url}/\n"
+                f"  Officers' dashboard:          {layout.public_url}/dashboard\n"
+                f"  REST:    POST {layout.public_url}/webhooks/rest/webhook\n"
+                f"  Chat in a terminal: .venv/bin/csp-bot chat --url {layout.public_url}\n"
+                f"  Logs: {logs}; which process is ready: {scratch / 'state.json'}\n"
+                f"Press Ctrl-C to stop.\n",
+                flush=True,
+            )
+            while True:
+                time.sleep(1)
+    except ServiceFailed as error:
+        print(f"could not start: {error}", file=sys.stderr)
+        return 1
+
+
+def cmd_wait_ready(args: argparse.Namespace) -> int:
+    """Exit 0 once `url` answers 2xx, 1 if it has not within --timeout seconds: systemd's
+    ExecStartPost (a unit is started only once its server is ready) and Compose's healthcheck."""
+    import requests
+
+    deadline = time.monotonic() + args.timeout
+    while True:
+        try:
+            if requests.get(args.url, timeout=min(5.0, args.timeout)).ok:
+                return 0
+        except requests.RequestException:
+            pass
+        if time.monotonic() >= deadline:
+            print(f"{args.url} is not ready after {args.timeout:.0f} s", file=sys.stderr)
+            return 1
+        time.sleep(1)
+
+
+def cmd_redact_addresses(args: argparse.Namespace) -> int:
+    from bot.addresses import main
+
+    return main()
 
 
 def cmd_deploy_nginx_config(args: argparse.Namespace) -> int:
@@ -363,6 +405,17 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(handler=cmd_serve)
 
+    wait = sub.add_parser("wait-ready", help="wait until a server's readiness check answers")
+    wait.add_argument("--url", required=True)
+    wait.add_argument("--timeout", type=float, default=300.0)
+    wait.set_defaults(handler=cmd_wait_ready)
+
+    redact = sub.add_parser(
+        "redact-addresses",
+        help="copy stdin to stdout with IP addresses replaced (nginx's error log under systemd)",
+    )
+    redact.set_defaults(handler=cmd_redact_addresses)
+
     deploy = sub.add_parser("deploy", help="deployment files for the production profile")
     deploy_sub = deploy.add_subparsers(dest="deploy_command", required=True)
     nginx = deploy_sub.add_parser(
@@ -393,6 +446,11 @@ def parser() -> argparse.ArgumentParser:
     route.add_argument("concern")
     route.add_argument("--borough", default=None)
     route.set_defaults(handler=cmd_route)
+
+    wait = sub.add_parser("wait-ready", help="wait until a server's readiness check answers")
+    wait.add_argument("--url", required=True)
+    wait.add_argument("--timeout", type=float, default=300.0)
+    wait.set_defaults(handler=cmd_wait_ready)
 
     redact = sub.add_parser(
         "redact", help="redact personal details: one text per line in, one line out"

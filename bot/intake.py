@@ -8,6 +8,7 @@ knows about Rasa. The limits are documented in docs/deploy.md ("Input limits").
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,14 @@ from typing import Any
 
 MAX_BODY_BYTES = 16 * 1024  # a whole request: message, sender and any metadata
 MAX_MESSAGE_CHARS = 2000  # far more than anyone types to say what is wrong
+# Brackets inside brackets: a chat request needs 3 ({"metadata": {...}}); Python's JSON reader
+# would recurse until RecursionError (a 500) at about 1,000, and Rasa writes the metadata back
+# out with the conversation, so anything deeper is refused before it is parsed.
+MAX_JSON_DEPTH = 16
+# Digits in one JSON number: Python refuses to read integers of more than 4,300 digits (a
+# ValueError that is not a JSONDecodeError) and no field of a chat request needs more than a few.
+MAX_NUMBER_DIGITS = 100
+NUMBER_BYTES = frozenset(b"0123456789.eE+-")
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
 # Bidirectional overrides and isolates can make text read differently from what it is
 # ("Trojan Source"); right-to-left scripts such as Urdu need none of them.
@@ -62,6 +71,71 @@ def check_message(message: object) -> str | Refusal:
     return text
 
 
+def _scan(raw: bytes) -> tuple[int, int]:
+    """How deeply arrays and objects nest in `raw`, and the longest run of number characters,
+    both outside strings (a bracket or a digit a resident typed does not count): one pass,
+    without parsing, so that a hostile document cannot exhaust the parser's stack."""
+    depth = deepest = run = longest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+            continue
+        if byte in NUMBER_BYTES:
+            run += 1
+            longest = max(longest, run)
+            continue
+        run = 0
+        if byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest, longest
+
+
+def json_depth(raw: bytes) -> int:
+    return _scan(raw)[0]
+
+
+def parse_json(raw: bytes) -> Any | Refusal:
+    """A JSON document in UTF-8, or a 400 saying why it cannot be read: for every channel that
+    reads JSON itself (REST, Messenger). Never raises."""
+    depth, digits = _scan(raw)
+    if depth > MAX_JSON_DEPTH:
+        return Refusal(400, f"the request nests more than {MAX_JSON_DEPTH} levels deep")
+    if digits > MAX_NUMBER_DIGITS:
+        return Refusal(400, f"the request has a number longer than {MAX_NUMBER_DIGITS} digits")
+    try:
+        return json.loads(
+            raw.decode("utf-8"), parse_constant=_not_a_number, parse_float=_finite_float
+        )
+    except UnicodeDecodeError:
+        return Refusal(400, "the request is not valid UTF-8")
+    except json.JSONDecodeError as error:
+        return Refusal(400, f"the request is not valid JSON ({error.msg})")
+    except (ValueError, RecursionError):  # belt and braces: the checks above should catch these
+        return Refusal(400, "the request is not valid JSON")
+
+
+def _not_a_number(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError("number out of range")
+    return number
+
+
 def _media_type(content_type: str) -> tuple[str, str | None]:
     media, _, rest = content_type.partition(";")
     charset = None
@@ -81,12 +155,9 @@ def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Re
         return Refusal(415, "send JSON in UTF-8")
     if len(body) > MAX_BODY_BYTES:
         return Refusal(413, f"the request is larger than {MAX_BODY_BYTES} bytes")
-    try:
-        document = json.loads(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        return Refusal(400, "the request is not valid UTF-8")
-    except json.JSONDecodeError as error:
-        return Refusal(400, f"the request is not valid JSON ({error.msg})")
+    document = parse_json(body)
+    if isinstance(document, Refusal):
+        return document
     if not isinstance(document, dict):
         return Refusal(400, 'send a JSON object: {"sender": "...", "message": "..."}')
     sender = document.get("sender")
@@ -100,6 +171,10 @@ def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Re
     metadata = document.get("metadata") or {}
     if not isinstance(metadata, dict):
         return Refusal(400, "metadata must be a JSON object")
+    try:  # a lone surrogate ("\\ud800") reads as JSON but cannot be stored as UTF-8
+        json.dumps(metadata, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return Refusal(400, "metadata must be text that can be written as UTF-8")
     return ChatRequest(sender=sender, message=text, metadata=metadata)
 
 

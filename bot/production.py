@@ -11,16 +11,21 @@ PRODUCTION_DEFAULTS are only what this machine needs (local PostgreSQL and Redis
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import paths
 from bot.intake import MAX_BODY_BYTES
 from bot.service_faults import apology_text
-from bot.supervisor import Service
+from bot.supervisor import Service, Supervisor
 from bot.system import QUIET_ENV, action_server, rasa_server
 
 TEMPLATE = paths.PROJECT_ROOT / "deploy" / "nginx.conf.template"
@@ -37,8 +42,17 @@ PRODUCTION_DEFAULTS = {
     "REDIS_TRACKER_DB": "1",
     "REDIS_LOCK_DB": "2",
     "CSP_TRUSTED_PROXIES": "127.0.0.1",
-    "CSP_NGINX_RATE_PER_ADDRESS": "5r/s",
-    "CSP_NGINX_BURST_PER_ADDRESS": "60",
+    # A conversation's lock in Redis outlives a dead server's turn by this long (Rasa's default
+    # is 60 s, during which the resident's retry would wait and get the apology). Every live
+    # turn ends within CSP_TURN_TIMEOUT_SECONDS (10 s) and gives the lock back, so 15 s is safe.
+    "TICKET_LOCK_LIFETIME": "15",
+    # nginx's wait for a turn; the Rasa servers fit each turn into what is left of it.
+    "CSP_NGINX_WAIT_SECONDS": "15",
+    # A busy library: 30 residents typing at once send a few messages a second between them;
+    # a flood from one address is still cut off (docs/deploy.md, "Rate limits").
+    "CSP_NGINX_RATE_PER_ADDRESS": "20r/s",
+    "CSP_NGINX_BURST_PER_ADDRESS": "200",
+    "CSP_NGINX_SOCKETS_PER_ADDRESS": "200",
 }
 
 
@@ -88,10 +102,32 @@ def fault_reply_json() -> str:
     return body.replace("'", "\\u0027")
 
 
-def nginx_values(layout: Layout, env: dict[str, str], run_dir: Path) -> dict[str, str]:
+# Which supervised process each upstream server of nginx's configuration is.
+UPSTREAM_SERVICES = {
+    "CSP_RASA_1": "rasa 1",
+    "CSP_RASA_2": "rasa 2",
+    "CSP_ACTIONS_1": "action server 1",
+    "CSP_ACTIONS_2": "action server 2",
+}
+NGINX_NAME = "nginx"
+
+
+def upstream_states(ready: frozenset[str] | None) -> dict[str, str]:
+    """`CSP_RASA_1_STATE` and the rest: empty for a server that is ready (or for every server
+    when `ready` is None: a static configuration whose servers systemd or Compose keep ready),
+    ` down` for one that is not, so that nginx sends it nothing."""
+    return {
+        f"{placeholder}_STATE": "" if ready is None or name in ready else " down"
+        for placeholder, name in UPSTREAM_SERVICES.items()
+    }
+
+
+def nginx_values(
+    layout: Layout, env: dict[str, str], run_dir: Path, ready: frozenset[str] | None = None
+) -> dict[str, str]:
     """Placeholder values: the layout's loopback addresses unless the environment names other
     hosts (CSP_RASA_1, CSP_RASA_2, CSP_ACTIONS_1, CSP_ACTIONS_2, CSP_WEB, CSP_PUBLIC_LISTEN,
-    CSP_ACTIONS_LISTEN: a council's servers on several machines)."""
+    CSP_ACTIONS_LISTEN: a council's servers on several machines), and which are ready."""
     addresses = {
         "CSP_PUBLIC_LISTEN": str(layout.public_port),
         "CSP_ACTIONS_LISTEN": f"127.0.0.1:{layout.actions_balancer_port}",
@@ -107,14 +143,20 @@ def nginx_values(layout: Layout, env: dict[str, str], run_dir: Path) -> dict[str
         "CSP_NGINX_RUN_DIR": str(run_dir),
         "CSP_MAX_BODY_BYTES": str(MAX_BODY_BYTES),
         "CSP_FAULT_REPLY_JSON": fault_reply_json(),
+        **upstream_states(ready),
     }
 
 
-def write_nginx_config(layout: Layout, env: dict[str, str], run_dir: Path) -> Path:
+def write_nginx_config(
+    layout: Layout, env: dict[str, str], run_dir: Path, ready: frozenset[str] | None = None
+) -> Path:
+    """Render the template into `run_dir`/nginx.conf (atomically: nginx may be reloading)."""
     run_dir.mkdir(parents=True, exist_ok=True)
     config = run_dir / "nginx.conf"
-    values = nginx_values(layout, env, run_dir.resolve())
-    config.write_text(render(TEMPLATE.read_text(encoding="utf-8"), values), encoding="utf-8")
+    values = nginx_values(layout, env, run_dir.resolve(), ready)
+    fresh = run_dir / "nginx.conf.new"
+    fresh.write_text(render(TEMPLATE.read_text(encoding="utf-8"), values), encoding="utf-8")
+    fresh.replace(config)
     return config
 
 
@@ -122,10 +164,12 @@ def nginx_service(config: Path, layout: Layout, log: Path | None) -> Service:
     if not Path(NGINX).exists() and not shutil.which("nginx"):
         raise FileNotFoundError("nginx is not installed: `make run-prod` installs nginx-light")
     return Service(
-        name="nginx",
-        argv=[NGINX, "-c", str(config.resolve()), "-g", "daemon off;"],
-        health_url=f"{layout.public_url}/healthz",
+        name=NGINX_NAME,
+        # -e stderr: even what nginx logs before reading its configuration goes to the filter
+        argv=[NGINX, "-e", "stderr", "-c", str(config.resolve()), "-g", "daemon off;"],
+        health_url=f"{layout.public_url}/nginx-ready",
         log=log,
+        redact_addresses=True,  # nginx's error log names clients (bot/addresses.py)
     )
 
 
@@ -161,7 +205,7 @@ def production_services(
             log=log("web"),
         )
     )
-    config = write_nginx_config(layout, env, scratch / "nginx")
+    config = write_nginx_config(layout, env, scratch / "nginx", frozenset())
     services.append(nginx_service(config, layout, log("nginx")))
     return services
 
@@ -186,3 +230,45 @@ def ensure_database(url: str) -> None:
                 connection.execute(text(f'CREATE DATABASE "{quoted}"'))
     finally:
         admin.dispose()
+
+
+@contextmanager
+def supervised(
+    services: list[Service],
+    layout: Layout,
+    environ: dict[str, str],
+    scratch: Path,
+    timeout: float,
+) -> Iterator[Supervisor]:
+    """The production profile kept running by a Supervisor (bot/supervisor.py): `make run-prod`
+    and tests/production. Every server starts at once; nginx starts once each has passed its
+    readiness check, and from then on is reloaded with only the ready servers whenever that
+    changes. Yields once everything is ready; stops everything on the way out."""
+    env = environment(layout, environ)
+    run_dir = scratch / "nginx"
+
+    def follow(ready: frozenset[str]) -> None:
+        write_nginx_config(layout, env, run_dir, ready)
+        nginx = supervisor.members[NGINX_NAME]
+        if NGINX_NAME in ready and nginx.alive() and nginx.pid is not None:
+            os.kill(nginx.pid, signal.SIGHUP)  # reload: new workers, old ones finish their turns
+
+    supervisor = Supervisor(
+        services, paths.PROJECT_ROOT, on_change=follow, state_file=scratch / "state.json"
+    )
+    backends = [service.name for service in services if service.name != NGINX_NAME]
+    supervisor.members[NGINX_NAME].held = True
+    stop = threading.Event()
+    loop = threading.Thread(target=supervisor.run, args=(stop,), daemon=True)
+    try:
+        supervisor.start(backends)
+        loop.start()
+        supervisor.wait_ready(backends, timeout)
+        supervisor.release(NGINX_NAME)
+        supervisor.wait_ready(None, 60)
+        yield supervisor
+    finally:
+        stop.set()
+        if loop.is_alive():
+            loop.join()
+        supervisor.stop_all()

@@ -58,14 +58,17 @@ class RateLimiter:
 class ChatRateLimits:
     """Messages a minute (and burst) per conversation and per network address; 0 turns one off.
 
-    Read from CSP_RATE_PER_SENDER and CSP_RATE_PER_ADDRESS (messages a minute). In the
-    production profile nginx limits each address, so the Rasa servers behind it (which see only
-    nginx's address) are started with CSP_RATE_PER_ADDRESS=0."""
+    Read from CSP_RATE_PER_SENDER, CSP_RATE_BURST_PER_SENDER, CSP_RATE_PER_ADDRESS and
+    CSP_RATE_BURST_PER_ADDRESS. The conversation's limit is checked first and is the one a
+    resident could meet; the address limit only stops floods, and is high enough for a busy
+    library or school where dozens of residents share one public address (30 chatting at once
+    is tested). In the production profile nginx limits each address, so the Rasa servers behind
+    it (which see only nginx's address) are started with CSP_RATE_PER_ADDRESS=0."""
 
     per_sender: float = 30
     sender_burst: int = 10
-    per_address: float = 300
-    address_burst: int = 60
+    per_address: float = 1200
+    address_burst: int = 200
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> ChatRateLimits:
@@ -73,7 +76,9 @@ class ChatRateLimits:
         defaults = cls()
         return cls(
             per_sender=float(environ.get("CSP_RATE_PER_SENDER", defaults.per_sender)),
+            sender_burst=int(environ.get("CSP_RATE_BURST_PER_SENDER", defaults.sender_burst)),
             per_address=float(environ.get("CSP_RATE_PER_ADDRESS", defaults.per_address)),
+            address_burst=int(environ.get("CSP_RATE_BURST_PER_ADDRESS", defaults.address_burst)),
         )
 
     def limiters(self) -> tuple[RateLimiter | None, RateLimiter | None]:

@@ -11,7 +11,6 @@ The Messenger logic itself is plain Python in bot/messenger; this module only ad
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.intake import Refusal, check_message
+from bot.intake import Refusal, check_message, parse_json
 from bot.messenger.graph_api import GraphApiClient
 from bot.messenger.outgoing import messages_with_buttons, text_messages
 from bot.messenger.settings import MessengerSettings
@@ -111,10 +110,9 @@ class MessengerInput(InputChannel):
             if not is_signed(settings.app_secret, body, request.headers.get(SIGNATURE_HEADER)):
                 logger.warning("Messenger webhook refused: missing or wrong %s", SIGNATURE_HEADER)
                 return response.text("forbidden", status=403)
-            try:
-                payload = json.loads(body)
-            except ValueError:
-                return response.text("bad request", status=400)
+            payload = parse_json(body)  # deep nesting, huge numbers, bad UTF-8: a 400
+            if isinstance(payload, Refusal):
+                return response.json({"error": payload.reason}, status=payload.status)
             output = self.get_output_channel()
             for message in incoming_messages(payload):
                 text = check_message(message.text)  # the same input rules as every channel

@@ -24,6 +24,7 @@ import asyncio
 import logging
 import math
 import os
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -39,6 +40,15 @@ from csp_components import action_guard, startup
 logger = logging.getLogger(__name__)
 
 DEFAULT_TURN_TIMEOUT_SECONDS = 10.0
+# How long nginx waits for a turn (its proxy_read_timeout, CSP_NGINX_WAIT_SECONDS) before it
+# gives the resident the apology. nginx stamps each turn with when it took it (X-Request-Start);
+# a turn must end, answered or cut off unsaved, before nginx gives up on it, or the resident
+# would be answered by nobody and their resent turn written a second time. So a turn gets
+# what is left of nginx's wait (at most the turn timeout), and one that arrives with less than
+# MIN_TURN_SECONDS left (its server was frozen or swamped) is dropped unread.
+DEFAULT_NGINX_WAIT_SECONDS = 15.0
+MIN_TURN_SECONDS = 2.0
+MARGIN_SECONDS = 0.5  # for the answer to travel back to nginx
 # Turns of one conversation are answered one at a time; one may wait while another is answered,
 # more are turned away at once (429) rather than queue towards the turn timeout.
 MAX_TURNS_IN_FLIGHT = 2
@@ -54,6 +64,19 @@ API_HEADERS = {
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:
     return response.json(body, status=status, headers={**API_HEADERS, **(headers or {})})
+
+
+def turn_budget(header: str | None, now: float, turn_timeout: float, nginx_wait: float) -> float:
+    """Seconds this turn may take: the turn timeout, or less when nginx took the turn a while
+    ago (`X-Request-Start: t=<epoch seconds>`) and will give up on it sooner. Without a
+    readable header (the embedded profile, no nginx), the turn timeout."""
+    if not header or not header.startswith("t="):
+        return turn_timeout
+    try:
+        left = float(header[2:]) + nginx_wait - MARGIN_SECONDS - now
+    except ValueError:
+        return turn_timeout
+    return min(turn_timeout, left) if math.isfinite(left) else turn_timeout
 
 
 def _too_fast(seconds: float, what: str) -> HTTPResponse:
@@ -79,6 +102,9 @@ class RestInput(InputChannel):
         self.turn_timeout = float(
             os.environ.get("CSP_TURN_TIMEOUT_SECONDS", DEFAULT_TURN_TIMEOUT_SECONDS)
         )
+        self.nginx_wait = float(
+            os.environ.get("CSP_NGINX_WAIT_SECONDS", DEFAULT_NGINX_WAIT_SECONDS)
+        )
         self.in_flight: dict[str, int] = {}
         action_guard.install()
 
@@ -98,19 +124,35 @@ class RestInput(InputChannel):
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
+            """The readiness check (the supervisor's, nginx's through it): ok once the model
+            is loaded and turns can be answered."""
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return _json({"status": "starting"}, status=503)
             return _json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            address_limited = self._limited(self.by_address, request.ip or "?", "address")
-            if address_limited:
-                return address_limited
+            budget = turn_budget(
+                request.headers.get("x-request-start"),
+                time.time(),
+                self.turn_timeout,
+                self.nginx_wait,
+            )
+            if budget < MIN_TURN_SECONDS:
+                logger.warning("dropped a turn that arrived too late to be answered in time")
+                return _json({"error": "this turn waited too long and was dropped"}, status=408)
             chat = read_chat_request(request.headers.get("content-type"), request.body or b"")
             if isinstance(chat, Refusal):
                 return _json({"error": chat.reason}, status=chat.status)
+            # Each conversation's own limit first, so that one conversation sending too fast
+            # does not use up the allowance of everyone sharing its address (a library).
             sender_limited = self._limited(self.by_sender, chat.sender, "conversation")
             if sender_limited:
                 return sender_limited
+            address_limited = self._limited(self.by_address, request.ip or "?", "address")
+            if address_limited:
+                return address_limited
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or not agent.is_ready():
                 return _json({"error": "the assistant is starting"}, status=503)
@@ -126,9 +168,9 @@ class RestInput(InputChannel):
             )
             self.in_flight[chat.sender] = self.in_flight.get(chat.sender, 0) + 1
             try:
-                await asyncio.wait_for(on_new_message(message), self.turn_timeout)
+                await asyncio.wait_for(on_new_message(message), budget)
             except asyncio.TimeoutError:
-                logger.error("turn took longer than %.1f s", self.turn_timeout)
+                logger.error("turn took longer than %.1f s", budget)
             except Exception as error:  # e.g. the conversation store is unreachable
                 logger.error("turn failed: %s", type(error).__name__)
             else:

@@ -50,7 +50,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from docsection import write_section  # noqa: E402
 
 from bot import paths  # noqa: E402
-from bot.production import Layout, ensure_database, production_services  # noqa: E402
+from bot.production import (  # noqa: E402
+    Layout,
+    ensure_database,
+    production_services,
+    supervised,
+)
 from bot.supervisor import Running, Service, services_running  # noqa: E402
 from bot.system import MODEL, QUIET_ENV, STARTUP_TIMEOUT_SECONDS, embedded_services  # noqa: E402
 
@@ -394,9 +399,10 @@ def bench_production(args: argparse.Namespace, stack: ExitStack) -> dict:
         "REDIS_LOCK_DB": "4",
     }
     services = production_services(MODEL, layout, work, environ, log_dir=work)
-    running = stack.enter_context(
-        services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS)
+    supervisor = stack.enter_context(
+        supervised(services, layout, environ, work, STARTUP_TIMEOUT_SECONDS)  # make run-prod's
     )
+    running = [m.running for m in supervisor.members.values() if m.running is not None]
     print("production profile (through nginx)", flush=True)
     return shapes(layout.public_url, running, args, FLOWS, forwarded=True)
 

@@ -43,20 +43,25 @@ def _message_of(event: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON array as a list; anything else (a number, a string, null) as no items."""
+    return value if isinstance(value, list) else []
+
+
 def incoming_messages(payload: Any) -> list[IncomingMessage]:
     """The residents' messages in a webhook payload, in order; other events are skipped."""
     if not isinstance(payload, Mapping) or payload.get("object") != "page":
         return []
     found = []
-    for entry in payload.get("entry") or []:
+    for entry in _list(payload.get("entry")):
         if not isinstance(entry, Mapping):
             continue
-        for event in entry.get("messaging") or []:
+        for event in _list(entry.get("messaging")):
             if not isinstance(event, Mapping):
                 continue
             sender = event.get("sender")
             sender_id = sender.get("id") if isinstance(sender, Mapping) else None
             text = _message_of(event)
-            if sender_id and text:
+            if sender_id and isinstance(sender_id, (str, int)) and text:
                 found.append(IncomingMessage(str(sender_id), text))
     return found

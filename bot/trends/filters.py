@@ -14,6 +14,11 @@ from bot.trends.catalogue import NOT_GIVEN, Catalogue
 Period = Literal["week", "month"]
 DEFAULT_WEEKS = 52
 MAX_DAYS = 5 * 366
+# Dates officers may choose: far wider than the log's two-year retention, and far enough inside
+# the calendar's ends (years 1 and 9999) that weeks, months and the previous period never step
+# off them (an OverflowError, a 500, before these bounds).
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
 NOT_GIVEN_VALUE = "not-given"  # how "no borough given" is written in a link
 
 
@@ -107,10 +112,14 @@ class Filters:
 
 def _date(text: str, name: str, errors: list[str]) -> date | None:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         errors.append(f"Enter the {name} date as a real date, for example 2026-01-31")
         return None
+    if not EARLIEST <= day <= LATEST:
+        errors.append(f"Enter a {name} date between {EARLIEST.year} and {LATEST.year}")
+        return None
+    return day
 
 
 def parse_filters(

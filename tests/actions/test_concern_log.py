@@ -56,6 +56,26 @@ def test_a_retried_logging_turn_is_stored_once(database: ConcernStore) -> None:
     assert database.count() == 1
 
 
+def test_a_turn_sent_again_after_its_server_died_is_stored_once(database: ConcernStore) -> None:
+    """Rasa gives the resent turn a new message id; the conversation is where it was, because
+    the first attempt's server died before saving it. A later turn is a new concern."""
+    started = {"event": "action", "name": "action_session_start", "timestamp": 1764633600.5}
+    before = [started, {"event": "user", "text": "/affirm"}]
+
+    def turn(message_id: str, events: list[dict]) -> object:
+        t = tracker("/deny", "deny", slots=SLOTS, events=events)
+        t.latest_message["message_id"] = message_id
+        return t
+
+    first = [*before, {"event": "user", "text": "/deny"}]
+    run(ActionLogConcern(), turn("first-attempt", first))
+    messages, _ = run(ActionLogConcern(), turn("resent-elsewhere", first))
+    assert responses(messages) == ["utter_logged"] and database.count() == 1
+    later = [*first, {"event": "user", "text": "another"}, {"event": "user", "text": "/deny"}]
+    run(ActionLogConcern(), turn("later", later))
+    assert database.count() == 2
+
+
 def test_an_unreachable_database_is_told_and_nothing_is_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.intake import (
@@ -15,8 +15,11 @@ from bot.intake import (
     Refusal,
     chat_origins,
     clean_text,
+    json_depth,
+    parse_json,
     read_chat_request,
 )
+from tests.hostile import KNOWN_BAD, hostile_bodies
 
 JSON = "application/json"
 
@@ -84,3 +87,40 @@ def test_chat_origins_from_the_environment() -> None:
         "https://a.gov.uk",
         "http://b:8080",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (KNOWN_BAD[0], "nests more than"),
+        (KNOWN_BAD[1], "nests more than"),
+        (KNOWN_BAD[2], "longer than"),
+        (KNOWN_BAD[3], "not valid JSON"),
+        (KNOWN_BAD[4], "not valid JSON"),
+        (KNOWN_BAD[5], "UTF-8"),
+        (KNOWN_BAD[6], "not valid UTF-8"),
+    ],
+    ids=["deep array", "deep metadata", "long number", "huge float", "NaN", "surrogate", "latin-1"],
+)
+def test_what_broke_the_json_reader_is_refused_with_a_reason(raw: bytes, reason: str) -> None:
+    refusal = read_chat_request(JSON, raw)
+    assert isinstance(refusal, Refusal) and refusal.status == 400, refusal
+    assert reason in refusal.reason
+
+
+def test_brackets_and_digits_inside_a_message_are_only_text() -> None:
+    text = "[[[[[[[[[[[[[[[[[[[[ {{{{{{{{{{{{{{{{{{{{ " + "9" * 300
+    chat = read_chat_request(JSON, body(sender="a", message=text))
+    assert isinstance(chat, ChatRequest) and chat.message == text
+    assert json_depth(b'{"a": "[[[[\\"[[[["}') == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(raw=hostile_bodies)
+def test_any_body_is_read_or_refused_never_raised(raw: bytes) -> None:
+    result = read_chat_request(JSON, raw)
+    assert isinstance(result, ChatRequest) or 400 <= result.status < 500
+    if isinstance(result, ChatRequest):  # what is let through can be stored and sent back
+        json.dumps(result.metadata, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        result.message.encode("utf-8")
+    assert isinstance(parse_json(raw), (Refusal, dict, list, str, int, float, bool, type(None)))

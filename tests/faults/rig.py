@@ -33,9 +33,9 @@ from tests.databases import TcpProxy, postgres_database
 from tests.faults.switch import SwitchableProxy
 from tests.servers import ARTIFACTS, free_port
 
-# Every test request comes from 127.0.0.1, so the per-address limit is raised from 300 to 3000
-# a minute (same burst of 60); the per-conversation limit is the default. tests/bad_input
-# checks both.
+# Every test request comes from 127.0.0.1, so the per-address limit is raised from 1200 to 3000
+# a minute (same burst of 200); the per-conversation limit is the default. tests/bad_input
+# checks the conversation's; tests/production the address's (nginx's) with 30 residents at once.
 RIG_ENV = {"CSP_RATE_PER_ADDRESS": "3000", "CSP_RATE_PER_SENDER": "30"}
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import requests
+from hypothesis import HealthCheck, given, settings
 
 from bot.advice import route_text
 from bot.concerns.store import ConcernStore
@@ -22,6 +23,7 @@ from bot.directory import Directory
 from bot.messenger.outgoing import MAX_TEXT, MAX_TITLE, length
 from bot.messenger.signature import SIGNATURE_HEADER, sign
 from tests.e2e.conftest import Assistant
+from tests.hostile import KNOWN_BAD, hostile_bodies
 
 pytestmark = pytest.mark.e2e
 
@@ -156,3 +158,21 @@ def test_forged_or_unsigned_payloads_get_403_and_nothing_is_sent(
     say(assistant, witness, "hello")
     assert assistant.graph_api.wait_for(witness, bool)
     assert [r for r in assistant.graph_api.sent() if r.recipient == psid] == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(raw=hostile_bodies)
+def test_any_signed_hostile_body_gets_a_4xx_or_an_answer_never_a_5xx(
+    assistant: Assistant, raw: bytes
+) -> None:
+    """Signed correctly, so the body is really read: deep nesting, huge numbers, bad UTF-8."""
+    response = post(assistant, raw, sign(assistant.meta_app.app_secret, raw))
+    assert response.status_code < 500, (response.status_code, response.text[:300])
+
+
+@pytest.mark.parametrize("raw", KNOWN_BAD[:3], ids=range(3))
+def test_signed_bodies_that_broke_the_reader_get_a_clear_400(
+    assistant: Assistant, raw: bytes
+) -> None:
+    response = post(assistant, raw, sign(assistant.meta_app.app_secret, raw))
+    assert response.status_code == 400 and response.json()["error"], response.text[:300]

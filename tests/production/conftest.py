@@ -1,7 +1,8 @@
 """The production topology on loopback, started once for the session as `make run-prod` starts it
-(bot/production.py): nginx from Debian's package in front of two Rasa servers and two action
-servers, the web server, conversations in Redis with a Redis lock store, the concern log in a
-fresh PostgreSQL database. Redis is a private redis-server on a free port, reached through a
+(bot/production.py, under its supervisor): nginx from Debian's package in front of two Rasa
+servers and two action servers, the web server, conversations in Redis with a Redis lock store,
+the concern log in a fresh PostgreSQL database. Tests that kill or freeze a process leave the
+supervisor to bring it back; the `topology` fixture waits until everything is ready again. Redis is a private redis-server on a free port, reached through a
 TcpProxy, so an outage can be made without touching the machine's shared Redis.
 """
 
@@ -21,10 +22,9 @@ import pytest
 import redis
 import requests
 
-from bot import paths
 from bot.concerns.store import ConcernStore
-from bot.production import Layout, production_services
-from bot.supervisor import Running, services_running
+from bot.production import Layout, production_services, supervised
+from bot.supervisor import Supervisor
 from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS
 from tests.databases import TcpProxy, postgres_database
 from tests.servers import ARTIFACTS, free_port
@@ -35,7 +35,7 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 @dataclass(frozen=True)
 class Topology:
     layout: Layout
-    running: dict[str, Running]  # by service name: "rasa 1", "action server 2", "nginx", ...
+    supervisor: Supervisor  # its services by name: "rasa 1", "action server 2", "nginx", ...
     redis: TcpProxy  # between every Rasa server and Redis
     database_url: str
     api_token: str
@@ -108,8 +108,15 @@ def _private_redis(port: int, log: Path) -> subprocess.Popen:
             time.sleep(0.1)
 
 
+@pytest.fixture
+def topology(started: Topology) -> Topology:
+    """The topology with every process ready (a test before may have killed one)."""
+    started.supervisor.wait_ready(None, STARTUP_TIMEOUT_SECONDS)
+    return started
+
+
 @pytest.fixture(scope="session")
-def topology() -> Iterator[Topology]:
+def started() -> Iterator[Topology]:
     assert MODEL.exists(), f"no trained model at {MODEL}: run `make test`, which trains it first"
     work = ARTIFACTS / "production"
     shutil.rmtree(work, ignore_errors=True)
@@ -121,6 +128,8 @@ def topology() -> Iterator[Topology]:
         actions_balancer_port=free_port(),
         web_port=free_port(),
     )
+    temporary = work / "tmp"
+    temporary.mkdir()
     redis_port = free_port()
     redis_server = _private_redis(redis_port, work / "redis.log")
     redis_proxy = TcpProxy(target_port=redis_port)
@@ -138,6 +147,7 @@ def topology() -> Iterator[Topology]:
                 "REDIS_TRACKER_DB": "0",
                 "REDIS_LOCK_DB": "1",
                 "CSP_SECRET_KEY": secrets.token_hex(32),
+                "TMPDIR": str(temporary),  # searched by the leak test
             }
             services = production_services(
                 MODEL,
@@ -147,10 +157,10 @@ def topology() -> Iterator[Topology]:
                 log_dir=work,
                 rasa_args=["--enable-api", "--auth-token", token],
             )
-            with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
+            with supervised(services, layout, environ, work, STARTUP_TIMEOUT_SECONDS) as supervisor:
                 yield Topology(
                     layout,
-                    {r.service.name: r for r in running},
+                    supervisor,
                     redis_proxy,
                     database_url,
                     token,

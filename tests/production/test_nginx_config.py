@@ -54,3 +54,35 @@ def test_nginx_own_apology_is_the_domain_response_with_the_directory_numbers(
     assert "something has gone wrong on our side" in message["text"]
     for number in apology_values(directory, None).values():
         assert number in message["text"]
+
+
+def test_only_ready_servers_get_traffic_and_none_is_ever_marked_failed(tmp_path: Path) -> None:
+    layout = Layout()
+    config = write_nginx_config(
+        layout, environment(layout, {}), tmp_path, frozenset({"rasa 2", "action server 1"})
+    )
+    text = config.read_text()
+    assert text.count("server 127.0.0.1:5005 max_fails=0 down;") == 2  # REST and socket.io
+    assert text.count("server 127.0.0.1:5006 max_fails=0;") == 2
+    assert "server 127.0.0.1:5055 max_fails=0;" in text
+    assert "server 127.0.0.1:5056 max_fails=0 down;" in text
+    assert "max_fails=1" not in text
+    check = subprocess.run([NGINX, "-t", "-c", str(config)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    nobody = write_nginx_config(layout, environment(layout, {}), tmp_path, frozenset())
+    check = subprocess.run([NGINX, "-t", "-c", str(nobody)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr  # all down: nginx gives the apology itself
+
+
+def test_no_address_in_any_log_format_and_no_body_spooled_to_disk(tmp_path: Path) -> None:
+    layout = Layout()
+    text = write_nginx_config(layout, environment(layout, {}), tmp_path).read_text()
+    for log_format in re.findall(r"log_format [^;]*;", text, re.S):
+        assert "remote_addr" not in log_format and "forwarded_for" not in log_format
+    assert re.search(r"^\s*error_log stderr", text, re.M)  # through bot/addresses.py
+    assert "proxy_max_temp_file_size 0;" in text
+    for location in re.split(r"\n\s*location ", text)[1:]:  # each up to the next
+        limit = re.search(r"client_max_body_size (\S+);", location)
+        if limit:  # every location that takes a body keeps the whole of it in memory
+            assert f"client_body_buffer_size {limit.group(1)};" in location, location
+    assert len(re.findall(r"client_body_buffer_size", text)) >= 5

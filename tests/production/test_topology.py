@@ -1,6 +1,6 @@
 """The production topology on loopback: two Rasa servers share conversations through Redis, nginx
 balances and fails over, Redis down has a documented answer (docs/deploy.md), and nginx adds the
-edge protections. The tests run in this file's order: the last one stops a Rasa server."""
+edge protections. Tests that stop a server release it to the supervisor when they end."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import re
 import time
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -96,7 +97,9 @@ def test_nginx_spreads_turns_over_both_servers_and_conversations_hold(
         replies = list(pool.map(conversation, range(8)))
     assert all("Burnley" in reply for reply in replies), replies
     log = (topology.logs / "nginx" / "access.log").read_text()
-    used = set(re.findall(r'"POST /webhooks/rest/webhook" 200 \S+ (\S+)', log))
+    # The server that answered: the last one named (nginx lists each it tried).
+    tried = re.findall(r'"POST /webhooks/rest/webhook" 200 \S+ (.+)$', log, re.M)
+    used = {line.split(", ")[-1] for line in tried}
     assert used == {f"127.0.0.1:{port}" for port in topology.layout.rasa_ports}, used
 
 
@@ -126,10 +129,13 @@ def test_redis_down_gets_the_apology_quickly_and_recovers_without_a_restart(
 
 
 def test_one_action_server_down_is_not_noticed(topology: Topology) -> None:
-    topology.running["action server 1"].stop()
-    for _ in range(4):  # whichever action server nginx would have picked
-        reply = texts(Resident().say(topology.public, "cars racing up and down in rawtenstall"))
-        assert "lancsroadsafety.co.uk" in reply and APOLOGY not in reply
+    topology.supervisor.hold("action server 1")
+    try:
+        for _ in range(4):  # whichever action server nginx would have picked
+            reply = texts(Resident().say(topology.public, "cars racing up and down in rawtenstall"))
+            assert "lancsroadsafety.co.uk" in reply and APOLOGY not in reply
+    finally:
+        topology.supervisor.release("action server 1")
 
 
 def test_nginx_refuses_oversized_requests_and_limits_each_address(topology: Topology) -> None:
@@ -144,11 +150,12 @@ def test_nginx_refuses_oversized_requests_and_limits_each_address(topology: Topo
         resident = Resident(forwarded_for=address)
         with ThreadPoolExecutor(max_workers=8) as pool:
             return list(
-                pool.map(lambda _: resident.post(topology.public, "").status_code, range(120))
+                pool.map(lambda _: resident.post(topology.public, "").status_code, range(800))
             )
 
     flooding = burst("203.0.113.7")  # empty messages: refused by Rasa, so this is cheap
-    assert set(flooding) == {400, 429} and flooding.count(429) >= 30, sorted(set(flooding))
+    # A flood from one address is cut off after the burst (200), however many conversations.
+    assert set(flooding) == {400, 429} and flooding.count(429) >= 200, Counter(flooding)
     assert Resident(forwarded_for="198.51.100.9").post(topology.public, "").status_code == 400
 
 
@@ -188,7 +195,7 @@ def test_stopping_a_rasa_server_mid_conversation_loses_nothing_then_both(
     asked = resident.say(topology.public, "some lads keep shouting racist stuff at me")
     routed = texts(resident.say(topology.public, button_payload(asked, "Rossendale")))
     assert "report-it.org.uk" in routed
-    topology.running["rasa 1"].stop()
+    topology.supervisor.hold("rasa 1")
     for _ in range(3):  # whichever server nginx would have picked, the conversation goes on
         reply = texts(resident.say(topology.public, "also someone dumped a sofa by the river"))
         assert "Rossendale" in reply and "Which area" not in reply
@@ -196,8 +203,12 @@ def test_stopping_a_rasa_server_mid_conversation_loses_nothing_then_both(
     assert tracker["slots"]["borough"] == "rossendale"
     users = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert len(users) == 5 and users[0] == "some lads keep shouting racist stuff at me"
-    topology.running["rasa 2"].stop()  # and now neither: nginx answers with the same apology
-    response = resident.post(topology.public, "are you still there")
+    topology.supervisor.hold("rasa 2")  # and now neither: nginx answers with the same apology
+    try:
+        response = resident.post(topology.public, "are you still there")
+    finally:
+        topology.supervisor.release("rasa 1")
+        topology.supervisor.release("rasa 2")
     assert response.status_code == 503 and response.headers["Retry-After"]
     (message,) = response.json()
     assert APOLOGY in message["text"] and "999" in message["text"] and "101" in message["text"]
