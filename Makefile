@@ -140,11 +140,12 @@ $(MODEL): $(SPACY_STAMP) $(CONCERNS_STAMP) config.yml domain.yml $(NLU_DATA) $(S
 	@echo "== training the assistant (only because its training data or config changed)"
 	$(BIN)/rasa train --quiet --data $(RASA_DATA) --fixed-model-name csp --out models
 
-run: $(MODEL) $(WEB_CSS)
+# The board report's PDF is set in Liberation Sans (docs/dashboard.md), so `run` installs it too.
+run: $(MODEL) $(WEB_CSS) $(LIBERATION)
 	$(BIN)/csp-bot serve --model $(MODEL)
 
 # The production topology on this machine (docs/deploy.md): needs PostgreSQL and Redis running.
-run-prod: $(MODEL) $(WEB_CSS) $(NGINX)
+run-prod: $(MODEL) $(WEB_CSS) $(LIBERATION) $(NGINX)
 	$(BIN)/csp-bot serve --profile production --model $(MODEL)
 
 lint: $(STAMP)
