@@ -193,10 +193,11 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
     # 15 s and were resent; nothing failed for anyone else, nor once the server was back.
     residents.only_in_flight_failed(frozen, frozen + taken_out + 1, resumed + LOCK_LIFETIME)
     assert len(residents.failed_between(frozen - 15, frozen + taken_out + 1)) >= 1
-    # On waking it answered none of them: it dropped what had waited too long (a turn whose
-    # connection nginx had already closed may never reach it at all); each stale turn is in its
-    # conversation exactly once, from the resend that was answered.
-    assert stale and dropped + cut >= 1, (len(stale), dropped, cut)
+    # On waking it answered none of them: it dropped what had waited too long, or never read
+    # it at all when nginx had already closed the connection (which of the two happens depends
+    # on timing, so neither is counted on here; the next test pins the drop itself). Each stale
+    # turn is in its conversation exactly once, from the resend that was answered.
+    assert stale, (len(stale), dropped, cut)
     for turn in stale:
         events = topology.tracker(turn.sender)["events"]
         users = [e["text"] for e in events if e["event"] == "user"]

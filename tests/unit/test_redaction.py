@@ -11,6 +11,8 @@ import io
 import random
 import re
 import socket
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -206,17 +208,28 @@ def test_any_text_gives_one_clean_line(redactor: Redactor, text: str) -> None:
 
 # ---------------------------------------------------------------------- no network
 def test_never_reaches_the_network(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """tldextract downloads the public suffix list on first use unless told not to."""
+    """tldextract downloads the public suffix list on first use unless told not to. Only this
+    thread's attempts count: the redactor runs here, and a thread another test left behind
+    (a client still polling a local server) is not the redactor reaching the network."""
     attempts: list[object] = []
+    this_thread = threading.get_ident()
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise OSError("network disabled in this test")
+    def refusing(original: Callable[..., object]) -> Callable[..., object]:
+        def refuse(*args: object, **kwargs: object) -> object:
+            if threading.get_ident() != this_thread:
+                return original(*args, **kwargs)
+            attempts.append(args)
+            raise OSError("network disabled in this test")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+        return refuse
+
+    for owner, name in (
+        (socket.socket, "connect"),
+        (socket.socket, "connect_ex"),
+        (socket, "create_connection"),
+        (socket, "getaddrinfo"),
+    ):
+        monkeypatch.setattr(owner, name, refusing(getattr(owner, name)))
     from bot.redaction import patterns
 
     monkeypatch.setattr(patterns, "_OFFLINE_TLDS", None)  # build the extractor afresh

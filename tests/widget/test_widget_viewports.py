@@ -283,11 +283,15 @@ def test_exit_and_999_stay_in_reach_and_answers_stay_in_view(
 
 # ---- phone numbers ----
 def numbers_of(directory: Directory) -> list[str]:
+    """Every number a resident can read (an unconfirmed one is never said: issue #16)."""
     return sorted(
         {
             number
             for contact in directory.contacts.values()
-            for number in (contact.phone, contact.textphone)
+            for number in (
+                contact.said_phone,
+                contact.textphone if "textphone" not in contact.unconfirmed else None,
+            )
             if number
         }
     )
