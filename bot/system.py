@@ -10,7 +10,7 @@ import yaml
 
 from bot import paths
 from bot.messenger.settings import CREDENTIAL_VARIABLES as MESSENGER_VARIABLES
-from bot.supervisor import Service
+from bot.supervisor import Service, free_port
 
 RASA_PORT = 5005
 ACTIONS_PORT = 5055
@@ -147,3 +147,19 @@ def embedded_services(
         log=log_dir / "web.log" if log_dir else None,
     )
     return [actions, rasa, web]
+
+
+def scratch_services(scratch: Path, with_web: bool = False) -> tuple[list[Service], int]:
+    """`make run`'s servers on free ports, logging into `scratch` with a SQLite concern log
+    there (for the resident evaluation and the measurements); with the Rasa server's port."""
+    rasa_port = free_port()
+    services = embedded_services(
+        MODEL,
+        rasa_port,
+        free_port(),
+        scratch=scratch,
+        log_dir=scratch,
+        env={"DATABASE_URL": f"sqlite:///{scratch / 'concerns.db'}"},
+        web_port=free_port() if with_web else None,
+    )
+    return services, rasa_port

@@ -26,20 +26,11 @@ OUT = paths.PROJECT_ROOT / "results" / "eval"
 
 
 def start_assistant(stack: ExitStack) -> str:
-    from bot.supervisor import free_port, services_running
-    from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
+    from bot.supervisor import services_running
+    from bot.system import STARTUP_TIMEOUT_SECONDS, scratch_services
 
     scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="csp-eval-")))
-    rasa_port, actions_port = free_port(), free_port()
-    services = embedded_services(
-        MODEL,
-        rasa_port,
-        actions_port,
-        scratch=scratch,
-        log_dir=scratch,
-        env={"DATABASE_URL": f"sqlite:///{scratch / 'concerns.db'}"},
-        web_port=None,
-    )
+    services, rasa_port = scratch_services(scratch)
     stack.enter_context(services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS))
     return f"http://localhost:{rasa_port}"
 

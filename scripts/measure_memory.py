@@ -18,8 +18,8 @@ import psutil
 import requests
 
 from bot import paths
-from bot.supervisor import free_port, services_running
-from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
+from bot.supervisor import services_running
+from bot.system import STARTUP_TIMEOUT_SECONDS, scratch_services
 
 MESSAGES = [
     "someone keeps dumping rubbish behind our shops",
@@ -31,17 +31,7 @@ MESSAGES = [
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder)
-        rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
-        services = embedded_services(
-            MODEL,
-            rasa_port,
-            actions_port,
-            scratch=scratch,
-            log_dir=scratch,
-            env={"DATABASE_URL": f"sqlite:///{scratch / 'concerns.db'}"},
-            web_port=web_port,
-        )
+        services, rasa_port = scratch_services(Path(folder), with_web=True)
         t0 = time.monotonic()
         with services_running(services, paths.PROJECT_ROOT, STARTUP_TIMEOUT_SECONDS) as running:
             up = time.monotonic() - t0
