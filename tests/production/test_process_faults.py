@@ -196,13 +196,20 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
     assert len(residents.failed_between(frozen - 15, frozen + taken_out + 1)) >= 1
     # On waking it answered none of them: it dropped what had waited too long, or never read
     # it at all when nginx had already closed the connection (which of the two happens depends
-    # on timing, so neither is counted on here; the next test pins the drop itself). Each stale
-    # turn is in its conversation exactly once, from the resend that was answered.
+    # on timing, so neither is counted on here; the next test pins the drop itself). A stale
+    # turn is in its conversation only from its resends: at least once (the one answered), and
+    # never more often than it was resent (a resend that met the apology while the frozen
+    # server's lock ran out may be there too).
     assert stale, (len(stale), dropped, cut)
     for turn in stale:  # the tracker store keeps each message redacted (no postcode, no name)
         events = topology.tracker(turn.sender)["events"]
         users = [e["text"] for e in events if e["event"] == "user"]
-        assert users.count(redactor().redact(turn.message)) == 1, (turn.message, users)
+        resent = [
+            t for t in residents.turns
+            if t.sender == turn.sender and t.message == turn.message and t.sent > turn.sent
+        ]
+        held = users.count(redactor().redact(turn.message))
+        assert 1 <= held <= len(resent), (turn.message, len(resent), users)
     assert not residents.stuck, residents.stuck
     assert rows(topology) - before == len(residents.confirmed)
 
