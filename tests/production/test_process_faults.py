@@ -205,7 +205,8 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
         events = topology.tracker(turn.sender)["events"]
         users = [e["text"] for e in events if e["event"] == "user"]
         resent = [
-            t for t in residents.turns
+            t
+            for t in residents.turns
             if t.sender == turn.sender and t.message == turn.message and t.sent > turn.sent
         ]
         held = users.count(redactor().redact(turn.message))
