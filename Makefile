@@ -26,6 +26,7 @@ RASA_DATA := data/nlu data/stories
 NLU_FLOOR := 0.92
 # Only the NLU components are part of the trained model; channels and stores are not.
 COMPONENT_SOURCES := csp_components/danger_override.py csp_components/intent_classifier.py \
+	csp_components/language_identifier.py bot/language/identify.py bot/language/text.py \
 	csp_components/response_selector.py bot/intent_model.py
 # Front-end packages from npm (web/package-lock.json) and the stylesheet compiled from them.
 WEB_STAMP := web/node_modules/.package-lock.json

@@ -14,11 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import offer_choices
 from actions.routing import ASK_DANGER_NOW, route_concern
-from actions.tracker_reading import last_question
+from actions.tracker_reading import language_of, last_question
 from bot.directory import load_directory
 from bot.understanding import read_ranking, thresholds
 
 REPHRASE = "utter_rephrase"
+LANGUAGE = "language"  # the entity and slot that hold the conversation's language
 
 
 def asked_to_rephrase_last(tracker: Tracker) -> bool:
@@ -35,7 +36,7 @@ class ActionFallback(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        directory = load_directory()
+        directory = load_directory(language_of(tracker))
         ranking = tracker.latest_message.get("intent_ranking") or []
         reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
         if asked_to_rephrase_last(tracker):
@@ -65,4 +66,23 @@ class ActionYesNo(Action):
                 return route_concern(dispatcher, tracker, domain, concern_id, after_danger=True)
             return route_concern(dispatcher, tracker, domain, concern_id, danger_checked=True)
         dispatcher.utter_message(response="utter_affirm_without_context")
+        return []
+
+
+class ActionChooseLanguage(Action):
+    """The resident chose a language (the `language` slot is already set from the choice), or
+    asked for the list of languages."""
+
+    def name(self) -> str:
+        return "action_choose_language"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        chosen = [
+            e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == LANGUAGE
+        ]
+        dispatcher.utter_message(
+            response="utter_language_chosen" if chosen else "utter_choose_language"
+        )
         return []

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import say_advice
 from actions.routing import ASK_DANGER_NOW
-from actions.tracker_reading import last_question, where
+from actions.tracker_reading import language_of, last_question, where
 from bot.advice import advise
 from bot.danger import danger_check
 from bot.directory import Directory, load_directory
@@ -43,7 +43,7 @@ class ActionEmergencyFollowUp(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        directory = load_directory()
+        directory = load_directory(language_of(tracker))
         danger = danger_check().check(tracker.latest_message.get("text") or "")
         location, events = where(tracker, directory)
         # No offer to log in an emergency: the resident's safety is the only business here.
@@ -56,5 +56,5 @@ class ActionEmergencyFollowUp(Action):
         if concern_id is None:
             return events
         advice = advise(directory, concern_id, location.borough, after_emergency=True)
-        say_advice(dispatcher, advice, location)
+        say_advice(dispatcher, advice, location, language=directory.language)
         return [*events, SlotSet("concern", concern_id)]

@@ -9,6 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.advice import Advice
 from bot.directory import Directory
+from bot.language.languages import ENGLISH
+from bot.language.translations import translator
 from bot.places import Location
 
 CHOICES = "utter_ask_which_concern"
@@ -24,7 +26,10 @@ def _button_borough(payload: str) -> str | None:
 
 
 def ask_borough(
-    dispatcher: CollectingDispatcher, domain: dict[str, Any], first: str | None = None
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    first: str | None = None,
+    language: str = ENGLISH,
 ) -> None:
     """Asks which borough, with the buttons of utter_ask_borough; `first` (the borough of the
     council site the chat is on, a hint only) leads them when it is known."""
@@ -32,13 +37,17 @@ def ask_borough(
     if first is None or variant is None or not variant.get("buttons"):
         dispatcher.utter_message(response="utter_ask_borough")
         return
+    say = translator(language).text
     # Rasa fills a response's template, where {{ }} stands for a brace; these are sent as is.
     buttons = [
-        {**button, "payload": button["payload"].replace("{{", "{").replace("}}", "}")}
+        {
+            "title": say(button["title"]),
+            "payload": button["payload"].replace("{{", "{").replace("}}", "}"),
+        }
         for button in variant["buttons"]
     ]
     buttons.sort(key=lambda button: _button_borough(button["payload"]) != first)
-    dispatcher.utter_message(text=variant["text"], buttons=buttons)
+    dispatcher.utter_message(text=say(variant["text"]), buttons=buttons, language=language)
 
 
 def _response_variant(domain: dict[str, Any], response: str) -> dict[str, Any] | None:
@@ -62,7 +71,11 @@ def offer_choices(
     if variant is None:
         dispatcher.utter_message(response=CHOICES, buttons=choices)
         return
-    dispatcher.utter_message(text=variant["text"], buttons=[*choices, *variant.get("buttons", [])])
+    say = translator(directory.language).text
+    own = [{**button, "title": say(button["title"])} for button in variant.get("buttons", [])]
+    dispatcher.utter_message(
+        text=say(variant["text"]), buttons=[*choices, *own], language=directory.language
+    )
 
 
 def say_advice(
@@ -71,6 +84,7 @@ def say_advice(
     location: Location,
     domain: dict[str, Any] | None = None,
     first_borough: str | None = None,
+    language: str = ENGLISH,
 ) -> None:
     if advice.danger_first:
         dispatcher.utter_message(response="utter_danger_first")
@@ -89,4 +103,4 @@ def say_advice(
             more=advice.route.more,
         )
     if advice.ask_area:
-        ask_borough(dispatcher, domain or {}, first_borough)
+        ask_borough(dispatcher, domain or {}, first_borough, language)

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import offer_choices, say_advice
 from actions.tracker_reading import (
     concern_text,
+    language_of,
     last_question,
     latest_intent,
     site_borough,
@@ -44,7 +45,7 @@ def route_concern(
 ) -> list[dict[str, Any]]:
     """Routes `concern_id` where the resident is; asks first whether anyone is in danger now
     for concerns that may involve it, unless that is already answered."""
-    directory = load_directory()
+    directory = load_directory(language_of(tracker))
     concern = directory.concerns[concern_id]
     location, events = where(tracker, directory)
     text = tracker.latest_message.get("text") or ""
@@ -57,7 +58,9 @@ def route_concern(
     advice = advise(
         directory, concern_id, location.borough, after_emergency=after_danger, text=said
     )
-    say_advice(dispatcher, advice, location, domain, site_borough(tracker, directory))
+    say_advice(
+        dispatcher, advice, location, domain, site_borough(tracker, directory), directory.language
+    )
     offer = (
         concern.offer_log
         and advice.route_text is not None
@@ -79,7 +82,7 @@ class ActionRouteConcern(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        directory = load_directory()
+        directory = load_directory(language_of(tracker))
         intent = latest_intent(tracker) or ""
         asked_danger = last_question(tracker) == ASK_DANGER_NOW
         if intent in directory.concern_by_intent:

@@ -8,10 +8,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from bot.directory import Directory
+from bot.language.languages import known
 from bot.places import OUTSIDE, UNKNOWN, Location, locator
 
 ENTITY_ORDER = ("postcode", "borough", "place")  # strongest evidence first
 MAX_TEXTS = 4  # how many of the resident's latest messages can say what the concern is about
+
+
+def language_of(tracker: Tracker) -> str:
+    """The language the conversation is answered in (the `language` slot), English by default."""
+    return known(tracker.get_slot("language"))
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.directory import Contact, Directory
+from bot.language.languages import ENGLISH
 from bot.opening import LONDON, is_bank_holiday, london_now, next_opening, state
 from bot.places import OUTSIDE
 
@@ -79,6 +80,15 @@ def closed_note(directory: Directory, contact: Contact, moment: datetime) -> str
     return note
 
 
+def interpreter_said(directory: Directory, contact: Contact) -> bool:
+    """Whether to say the line arranges interpreters: to a resident in another language, when a
+    source says so."""
+    facts = contact.interpreters
+    return (
+        directory.language != ENGLISH and facts is not None and facts.said and bool(directory.words)
+    )
+
+
 def route_words(
     directory: Directory,
     concern_id: str,
@@ -99,6 +109,8 @@ def route_words(
         for index, contact in enumerate(section.contacts):
             note = closed_note(directory, contact, moment)
             said = [*(condition if index == 0 else []), contact.render(), *([note] if note else [])]
+            if interpreter_said(directory, contact):
+                said[-1] += " " + directory.words.interpreter  # type: ignore[union-attr]
             doors.append("\n\n".join(said))
     return RouteWords("\n\n".join([route.concern.intro, *doors[:1]]), "\n\n".join(doors[1:]))
 

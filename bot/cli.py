@@ -272,6 +272,27 @@ def cmd_directory_check_links(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_translations_audit(args: argparse.Namespace) -> int:
+    from bot.language.audit import audit_all
+    from bot.language.catalogue import catalogue
+
+    total = len(catalogue())
+    complete = True
+    for item in audit_all():
+        print(
+            f"{item.language}: {total - len(item.missing)} of {total} texts translated; "
+            f"{item.unreviewed} not yet reviewed by a fluent speaker; file: {item.review}"
+        )
+        for text in item.missing if args.verbose else item.missing[:5]:
+            print(f"    missing: {text[:100]!r}")
+        if len(item.missing) > 5 and not args.verbose:
+            print(f"    ... and {len(item.missing) - 5} more (--verbose lists them all)")
+        for text in item.stale:
+            print(f"    no longer said in English (remove or re-key): {text[:100]!r}")
+        complete = complete and not item.missing
+    return 0 if complete else 1
+
+
 def cmd_redact(args: argparse.Namespace) -> int:
     from bot.redaction import redact_lines
 
@@ -491,6 +512,18 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
     report.add_argument("--out", type=Path, required=True, help="FILE.html or FILE.pdf")
     report.set_defaults(handler=cmd_report)
+
+    translations = sub.add_parser("translations", help="the words residents read in each language")
+    translations_sub = translations.add_subparsers(dest="translations_command", required=True)
+    translations_audit = translations_sub.add_parser(
+        "audit",
+        help="list, per language, texts with no translation, stale ones and what is unreviewed "
+        "(exit status 1 while any text is missing)",
+    )
+    translations_audit.add_argument(
+        "--verbose", action="store_true", help="list every missing text"
+    )
+    translations_audit.set_defaults(handler=cmd_translations_audit)
 
     directory = sub.add_parser("directory", help="routing directory tools")
     directory_sub = directory.add_subparsers(dest="directory_command", required=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,7 @@ from pydantic import BaseModel, Field, validator
 
 from bot import paths
 from bot.datafile import load_model
+from bot.language.text import fold
 
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
@@ -53,15 +55,23 @@ class Danger:
     kind: DangerKind
 
 
-def fold(text: str) -> str:
-    """Lower case, apostrophes dropped, anything else that is not a letter or digit a space."""
-    text = re.sub(r"['\u2019\u2018`]", "", text.lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+class LanguageDangerFile(BaseModel, extra="forbid"):
+    """The same lists in one more language (data/safety/languages/<code>.yml)."""
+
+    language: str = Field(min_length=2, max_length=3)
+    written_by: str = Field(min_length=1, description="Who wrote the patterns")
+    review: Literal["drafted", "reviewed"]
+    checked: date
+    long_ago: list[str] = Field(default_factory=list)
+    still_now: list[str] = Field(default_factory=list)
+    not_danger: list[str] = Field(default_factory=list)
+    patterns: list[DangerPattern] = Field(min_items=1)
 
 
 class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
-        self._not_danger = [re.compile(rf"\b(?:{phrase})\b") for phrase in data.not_danger]
+        # Word edges are spaces, not \b, which Python puts inside Gurmukhi or Bengali words.
+        self._not_danger = [re.compile(rf"(?<!\S)(?:{phrase})(?!\S)") for phrase in data.not_danger]
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._patterns = [(p.id, p.kind, re.compile(p.regex)) for p in ordered]
@@ -70,8 +80,15 @@ class DangerCheck:
         self._still_now = [re.compile(phrase) for phrase in data.still_now]
 
     @classmethod
-    def load(cls, path: Path = paths.SAFETY_DIR / "danger.yml") -> DangerCheck:
-        return cls(load_model(path, DangerFile))
+    def load(cls, folder: Path = paths.SAFETY_DIR) -> DangerCheck:
+        """danger.yml, with every language's lists (languages/*.yml) added to it: a message is
+        checked against all of them, since residents mix languages."""
+        data = load_model(folder / "danger.yml", DangerFile)
+        for path in sorted((folder / "languages").glob("*.yml")):
+            extra = load_model(path, LanguageDangerFile)
+            for field in ("long_ago", "still_now", "not_danger", "patterns"):
+                getattr(data, field).extend(getattr(extra, field))
+        return cls(data)
 
     def says_safe(self, text: str) -> bool:
         """Whether the message itself says nobody is in danger ("nobody was hurt")."""

@@ -25,7 +25,12 @@ def read_yaml(path: Path) -> Any:
 
 def load_model(path: Path, model: type[Model]) -> Model:
     """Read `path` and validate it against `model`; the error says which file and which field."""
+    return parse_model(path, read_yaml(path), model)
+
+
+def parse_model(path: Path, data: Any, model: type[Model]) -> Model:
+    """Validate `data`, read from `path` (and perhaps translated), against `model`."""
     try:
-        return model.parse_obj(read_yaml(path))
+        return model.parse_obj(data)
     except ValidationError as error:
         raise DataError(f"{path} does not match its schema:\n{error}") from error

@@ -19,11 +19,28 @@ from typing import Literal
 from pydantic import BaseModel, Field, PrivateAttr, root_validator, validator
 
 from bot import paths
-from bot.datafile import DataError, load_model
+from bot.datafile import DataError, Model, load_model, parse_model, read_yaml
+from bot.language.catalogue import RESIDENT_FIELDS, replace_strings
+from bot.language.languages import ENGLISH
+from bot.language.translations import translator
 from bot.opening import Opening, OpeningWords, OpeningWordsFile
 
 CONTACT_FIELDS = ("name", "phone", "textphone", "web", "email", "hours")
 SOURCE_PATTERN = re.compile(r"^https?://\S+$")
+
+
+class InterpreterFact(BaseModel, extra="forbid"):
+    """That a line arranges interpreters, with where that is said; an unconfirmed one is kept
+    for the keepers and never said."""
+
+    source: list[str] = Field(min_items=1)
+    checked: date
+    confidence: Literal["confirmed", "secondary", "unconfirmed"]
+    caveat: str | None = None
+
+    @property
+    def said(self) -> bool:
+        return self.confidence != "unconfirmed"
 
 
 class Contact(BaseModel, extra="forbid"):
@@ -47,6 +64,9 @@ class Contact(BaseModel, extra="forbid"):
     confidence: Literal["confirmed", "secondary", "unconfirmed"]
     caveat: str | None = Field(
         None, description="For maintainers: how each finding was applied, what is still to check"
+    )
+    interpreters: InterpreterFact | None = Field(
+        None, description="The line arranges interpreters: said to residents in other languages"
     )
     _hours_text: str | None = PrivateAttr(None)
 
@@ -233,7 +253,9 @@ class Directory:
         boroughs: dict[str, Borough],
         kinds: dict[str, Kind] | None = None,
         words: OpeningWords | None = None,
+        language: str = ENGLISH,
     ) -> None:
+        self.language = language  # the language of its words
         self.contacts = contacts
         self.concerns = concerns
         self.boroughs = boroughs
@@ -246,14 +268,25 @@ class Directory:
             raise DataError("two concerns share one intent")
 
     @classmethod
-    def load(cls, folder: Path = paths.DIRECTORY_DIR) -> Directory:
-        concerns = load_model(folder / "concerns.yml", ConcernsFile)
+    def load(cls, folder: Path = paths.DIRECTORY_DIR, language: str = ENGLISH) -> Directory:
+        """The directory, its words in `language` (data/languages/translations): the same
+        facts and routes, the resident-facing fields (catalogue.RESIDENT_FIELDS) translated."""
+
+        def read(name: str, model: type[Model]) -> Model:
+            if language == ENGLISH:
+                return load_model(folder / name, model)
+            say = translator(language).text
+            raw = replace_strings(read_yaml(folder / name), RESIDENT_FIELDS.get(name), say)
+            return parse_model(folder / name, raw, model)
+
+        concerns = read("concerns.yml", ConcernsFile)
         return cls(
-            load_model(folder / "contacts.yml", ContactsFile).contacts,
+            read("contacts.yml", ContactsFile).contacts,
             concerns.concerns,
             load_model(folder / "boroughs.yml", BoroughsFile).boroughs,
             concerns.kinds,
-            load_model(folder / "opening.yml", OpeningWordsFile).opening,
+            read("opening.yml", OpeningWordsFile).opening,
+            language,
         )
 
     def _steps(self, concern: Concern) -> list[RouteStep]:
@@ -383,6 +416,6 @@ class Directory:
 
 
 @cache
-def load_directory() -> Directory:
-    """The directory from the project's data folder, loaded once per process."""
-    return Directory.load()
+def load_directory(language: str = ENGLISH) -> Directory:
+    """The directory from the project's data folder in `language`, loaded once per process."""
+    return Directory.load(language=language)

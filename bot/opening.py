@@ -181,6 +181,7 @@ class OpeningWords(BaseModel, extra="forbid"):
     closed_alternative: str
     bank_holiday_unknown: str
     bank_holiday_alternative: str
+    interpreter: str = Field(description="Said after a line that arranges interpreters")
 
     @validator("day_names")
     def _known_days(cls, value: dict[str, str]) -> dict[str, str]:

@@ -16,11 +16,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot import paths
-from bot.directory import Directory
-from bot.evaluation.cases import PARTS, load_cases, load_corpus
+from bot.directory import Directory, load_directory
+from bot.evaluation.cases import PARTS, load_cases, load_corpus, load_language_cases
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, run_cases
 from bot.evaluation.scoring import Summary, summarise
+from bot.language.languages import translated_languages
 
 OUT = paths.PROJECT_ROOT / "results" / "eval"
 
@@ -78,6 +79,14 @@ def main() -> int:
         default="*",
         help="only one writer's files: 'c' reads residents_c.yml, danger_c.yml, ordinary_c.yml",
     )
+    parser.add_argument(
+        "--languages",
+        choices=["all", "none", "only"],
+        default="all",
+        help="the cases in residents' own languages (language_<code>.yml): with the English "
+        "ones, not at all, or alone",
+    )
+    parser.add_argument("--language", default="*", help="one language's cases only, e.g. pl")
     args = parser.parse_args()
     directory = Directory.load()
     reader = ReplyReader.load(directory, args.domain)
@@ -85,7 +94,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         url = args.url or start_assistant(stack)
-        for part in parts:
+        for part in parts if args.languages != "only" else ():
             cases = load_cases(part, None if args.older_version else directory, writer=args.writer)
             results = run_cases(cases, url, reader)
             summary = summarise(results)
@@ -102,7 +111,37 @@ def main() -> int:
                     for case, outcome in results
                 ]
                 (OUT / "open-cases.json").write_text(json.dumps(rows, indent=2))
+        for part in parts if args.languages != "none" else ():
+            languages(part, url, args.language)
     return 0
+
+
+def languages(part: str, url: str, only: str) -> None:
+    """Each language's cases, read in that language; per-case results for the open part."""
+    figures: dict[str, object] = {}
+    rows: list[dict[str, object]] = []
+    for language in translated_languages():
+        if only not in ("*", language):
+            continue
+        directory = load_directory(language)
+        cases = load_language_cases(part, directory, language)  # type: ignore[arg-type]
+        if not cases:
+            continue
+        results = run_cases(cases, url, ReplyReader.load(directory))
+        summary = summarise(results)
+        show(f"{part}, {language}", summary, {})
+        figures[language] = summary.as_dict()
+        for script in ("native", "latin"):
+            figures[f"{language}-{script}"] = summarise(
+                (c, o) for c, o in results if c.script == script
+            ).as_dict()
+        rows += [
+            {**asdict(outcome), "message": case.message, "doors": case.doors}
+            for case, outcome in results
+        ]
+    (OUT / f"{part}-languages-summary.json").write_text(json.dumps(figures, indent=2))
+    if part == "open":
+        (OUT / "open-languages-cases.json").write_text(json.dumps(rows, indent=2))
 
 
 if __name__ == "__main__":

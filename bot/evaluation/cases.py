@@ -15,6 +15,7 @@ EVAL_DIR = paths.PROJECT_ROOT / "tests" / "eval"
 PARTS = ("open", "sealed")
 Part = Literal["open", "sealed"]
 FAQ_DOOR = "faq"  # the partnership's own questions, answered by the FAQ responses
+EMERGENCY_DOOR = "emergency"  # not a door: someone in danger now, who must get 999 first
 Borough = Literal[
     "blackburn_with_darwen", "burnley", "hyndburn", "pendle", "rossendale", "outside", "unknown"
 ]
@@ -32,6 +33,11 @@ class Case(BaseModel, extra="forbid"):
     hurt_now: bool = False
     crisis: bool = False
     kinds: list[str] = Field(default_factory=list)
+    language: str = Field("en", description="The language the resident writes in")
+    script: Literal["native", "latin"] | None = Field(
+        None, description="Its own script (Polish, Romanian: with diacritics), or Latin letters"
+    )
+    english: str = Field("", description="The writer's gloss, for reviewers")
 
 
 class CaseFile(BaseModel, extra="forbid"):
@@ -61,6 +67,24 @@ def load_cases(
             if unknown:
                 raise DataError(f"{path}: case {case.id} names unknown doors {sorted(unknown)}")
             cases.append(case)
+    return cases
+
+
+def load_language_cases(
+    part: Part, directory: Directory, language: str = "*", folder: Path = EVAL_DIR
+) -> list[Case]:
+    """The cases in residents' own languages (language_<code>.yml, issue #15). A writer who
+    found no concern door for a danger-now case (a fire) named the door `emergency`: such a
+    case is scored on 999 first, with no door expected."""
+    known = {*directory.concerns, FAQ_DOOR}
+    cases: list[Case] = []
+    for path in sorted((folder / part).glob(f"language_{language}.yml")):
+        for case in load_model(path, CaseFile).cases:
+            doors = [door for door in case.doors if door != EMERGENCY_DOOR]
+            unknown = set(doors) - known
+            if unknown:
+                raise DataError(f"{path}: case {case.id} names unknown doors {sorted(unknown)}")
+            cases.append(case.copy(update={"doors": doors}))
     return cases
 
 

@@ -14,19 +14,23 @@ from bot import paths
 from bot.datafile import read_yaml
 from bot.directory import Directory
 from bot.evaluation.cases import FAQ_DOOR
+from bot.language.identify import diacritic_language, script_language
+from bot.language.languages import ENGLISH
+from bot.language.responses import translated_response
 
 Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "none"]
 # Contacts that are about reporting crime: never for a person in crisis.
 CRIME_REPORTING_CONTACTS = ("police_101", "crimestoppers")
+MIN_LETTERS_TO_JUDGE = 20  # a reply shorter than this (a button, "OK") says little of its language
 
 
 def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _paragraphs(responses: dict[str, Any], name: str) -> tuple[str, ...]:
-    """A response's paragraphs: the REST channel sends each as a message of its own."""
-    text = responses[name][0]["text"]
+def _paragraphs(responses: dict[str, Any], name: str, language: str) -> tuple[str, ...]:
+    """A response's paragraphs in `language`: the REST channel sends each as a message."""
+    text = translated_response(responses[name][0], name, language)["text"]
     return tuple(_plain(part) for part in text.split("\n\n") if part.strip())
 
 
@@ -37,9 +41,13 @@ class ReplyReader:
     faq_answers: tuple[str, ...]
     texts: dict[str, tuple[str, ...]]  # response name -> its paragraphs
     crime_reporting: tuple[str, ...]
+    language: str = ENGLISH
 
     @classmethod
     def load(cls, directory: Directory, domain_file: Path = paths.PROJECT_ROOT / "domain.yml"):
+        """How residents read replies in the directory's language (its words and the
+        responses' words in that language)."""
+        language = directory.language
         responses = read_yaml(domain_file)["responses"]
         names = (
             "utter_emergency",
@@ -54,16 +62,19 @@ class ReplyReader:
             intros={cid: _plain(c.intro) for cid, c in directory.concerns.items()},
             intents={cid: c.intent for cid, c in directory.concerns.items()},
             faq_answers=tuple(
-                _paragraphs(responses, name)[0]
+                _paragraphs(responses, name, language)[0]
                 for name in responses
                 if name.startswith("utter_faq/")
             ),
-            texts={name: _paragraphs(responses, name) for name in names if name in responses},
+            texts={
+                name: _paragraphs(responses, name, language) for name in names if name in responses
+            },
             crime_reporting=tuple(
                 _plain(directory.contacts[cid].render())
                 for cid in CRIME_REPORTING_CONTACTS
                 if cid in directory.contacts
             ),
+            language=language,
         )
 
     def _starts(self, reply: dict[str, Any], response: str) -> bool:
@@ -86,6 +97,17 @@ class ReplyReader:
         if any(answer in t for answer in self.faq_answers for t in shown):
             found.add(FAQ_DOOR)
         return found
+
+    def in_language(self, replies: list[dict[str, Any]]) -> bool:
+        """Whether the assistant answered in its reader's language: its first reply of some
+        length is in that language's script (Polish, Romanian: with their diacritics)."""
+        if self.language == ENGLISH:
+            return True
+        for reply in replies:
+            text = reply.get("text") or ""
+            if sum(char.isalpha() for char in text) >= MIN_LETTERS_TO_JUDGE:
+                return (script_language(text) or diacritic_language(text)) == self.language
+        return False
 
     def emergency_first(self, replies: list[dict[str, Any]]) -> bool:
         return bool(replies) and self._starts(replies[0], "utter_emergency")

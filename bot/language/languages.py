@@ -1,0 +1,69 @@
+"""The supported languages (data/languages/languages.yml), validated on load."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot import paths
+from bot.datafile import load_model
+
+ENGLISH = "en"
+
+
+class Language(BaseModel, extra="forbid"):
+    name: str = Field(min_length=1, description="Its name in its own language")
+    english: str = Field(min_length=1)
+    dir: Literal["ltr", "rtl"]
+    scripts: list[Literal["native", "latin"]] = Field(min_items=1)
+    aliases: list[str] = Field(
+        default_factory=list, description="How residents name it when asking for it"
+    )
+
+
+class LanguagesFile(BaseModel, extra="forbid"):
+    source: str
+    checked: date
+    default: str
+    both_languages: list[str] = Field(
+        default_factory=list,
+        description="Responses said in the resident's language and then in English (danger)",
+    )
+    languages: dict[str, Language]
+
+
+@cache
+def languages_file() -> LanguagesFile:
+    return load_model(paths.DATA_DIR / "languages" / "languages.yml", LanguagesFile)
+
+
+def supported() -> dict[str, Language]:
+    """Every language the assistant answers in, English first."""
+    return languages_file().languages
+
+
+def translated_languages() -> list[str]:
+    """The codes of the languages other than English."""
+    return [code for code in supported() if code != ENGLISH]
+
+
+def known(code: object) -> str:
+    """`code` when it is a supported language, else English."""
+    return code if isinstance(code, str) and code in supported() else ENGLISH
+
+
+def named_language(text: str) -> str | None:
+    """The one language a message names ("po polsku", "urdu please"), if it names one."""
+    from bot.language.text import fold
+
+    words = f" {fold(text)} "
+    named = {
+        code
+        for code, language in supported().items()
+        for name in [language.name, language.english, *language.aliases]
+        if f" {fold(name)} " in words
+    }
+    return named.pop() if len(named) == 1 else None

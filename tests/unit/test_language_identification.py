@@ -1,0 +1,67 @@
+"""Which language a message is in (bot/language/identify.py): by script, by diacritics, and by
+the project's own n-gram model for Latin letters; too short or too close says nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
+from bot.language.languages import named_language
+from bot.nlu_data import training_files
+
+
+@pytest.fixture(scope="module")
+def identifier() -> LanguageIdentifier:
+    return LanguageIdentifier(LatinModel.train(labelled_examples(training_files())))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("میرا شوہر مجھے مارتا ہے", "ur"),
+        ("ਮੇਰੇ ਗੁਆਂਢੀ ਬਹੁਤ ਰੌਲਾ ਪਾਉਂਦੇ ਹਨ", "pa"),
+        ("મારા પડોશી રાત્રે ખૂબ અવાજ કરે છે", "gu"),
+        ("আমার প্রতিবেশী রাতে খুব শব্দ করে", "bn"),
+        ("Mój mąż mnie bije", "pl"),
+        ("Mi-a furat cineva telefonul în parc", "ro"),
+        ("میرے پڑوسی loud music بجاتے ہیں every night", "ur"),  # mixed, mostly Urdu letters
+    ],
+)
+def test_scripts_and_diacritics_decide(
+    identifier: LanguageIdentifier, text: str, language: str
+) -> None:
+    assert identifier.identify(text) == language
+
+
+@pytest.mark.parametrize("text", ["ok", "Burnley", "BB1 1AA", "yes", "/affirm", "12"])
+def test_short_messages_keep_the_conversations_language(
+    identifier: LanguageIdentifier, text: str
+) -> None:
+    assert identifier.identify(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my neighbours play loud music every night and I can't sleep",
+        "someone has dumped a mattress at the end of our street",
+        "how do I report a scam call my dad got",
+    ],
+)
+def test_english_is_read_as_english(identifier: LanguageIdentifier, text: str) -> None:
+    assert identifier.identify(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("po polsku prosze", "pl"),
+        ("can you speak urdu", "ur"),
+        ("Bangla please", "bn"),
+        ("english", "en"),
+        ("hello there", None),
+        ("urdu or punjabi", None),
+    ],
+)
+def test_a_language_asked_for_by_name(text: str, language: str | None) -> None:
+    assert named_language(text) == language
