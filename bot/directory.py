@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field, PrivateAttr, root_validator, validator
 from bot import paths
 from bot.datafile import DataError, Model, load_model, parse_model, read_yaml
 from bot.language.catalogue import RESIDENT_FIELDS, replace_strings
-from bot.language.languages import ENGLISH
+from bot.language.languages import ENGLISH, supported
 from bot.language.translations import translator
 from bot.opening import Opening, OpeningWords, OpeningWordsFile
 
@@ -277,6 +277,8 @@ class Directory:
                 return load_model(folder / name, model)
             say = translator(language).text
             raw = replace_strings(read_yaml(folder / name), RESIDENT_FIELDS.get(name), say)
+            if name == "opening.yml":
+                raw["opening"]["clock_hours"] = supported()[language].clock_hours
             return parse_model(folder / name, raw, model)
 
         concerns = read("concerns.yml", ConcernsFile)

@@ -37,7 +37,8 @@ CV_FOLDS = 5
 SEED = 42
 # What a saved pipeline may hold beyond skops' own trusted types; anything else is refused.
 TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.intent_model.stemmed_words"})
-WORD = re.compile(r"(?u)\b\w+\b")  # keeps one-letter words ("i", "u")
+# Words keep one-letter words ("i", "u") and the vowel signs of Indic scripts, which \w omits.
+WORD = re.compile(r"(?u)(?:\w|[\u0900-\u0DFF])+")
 STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
 
 
@@ -62,10 +63,16 @@ def new_pipeline(settings: Settings = Settings()) -> Pipeline:
             analyzer="word",
             ngram_range=settings.word_ngrams,
             sublinear_tf=True,
+            strip_accents="unicode",  # "mąż" and "maz", as phones type it, are one word
             tokenizer=stemmed_words if settings.stem_words else None,
             token_pattern=None if settings.stem_words else WORD.pattern,
         ),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=settings.char_ngrams, sublinear_tf=True),
+        TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=settings.char_ngrams,
+            sublinear_tf=True,
+            strip_accents="unicode",
+        ),
     )
     return make_pipeline(features, LinearSVC(C=settings.svm_c, random_state=SEED))
 

@@ -182,6 +182,9 @@ class OpeningWords(BaseModel, extra="forbid"):
     bank_holiday_unknown: str
     bank_holiday_alternative: str
     interpreter: str = Field(description="Said after a line that arranges interpreters")
+    clock_hours: Literal[12, 24] = Field(
+        12, description="The clock the language tells the time by (languages.yml: clock_hours)"
+    )
 
     @validator("day_names")
     def _known_days(cls, value: dict[str, str]) -> dict[str, str]:
@@ -196,9 +199,11 @@ class OpeningWords(BaseModel, extra="forbid"):
         if minutes == 12 * 60:
             return self.midday
         hour, minute = divmod(minutes, 60)
+        words = self.am if hour < 12 else self.pm  # "{time}am"
+        if self.clock_hours == 24:
+            return words.format(time=f"{hour:02d}:{minute:02d}")
         shown = hour % 12 or 12
-        suffix = self.am if hour < 12 else self.pm
-        return f"{shown}{suffix}" if minute == 0 else f"{shown}:{minute:02d}{suffix}"
+        return words.format(time=f"{shown}" if minute == 0 else f"{shown}:{minute:02d}")
 
     def hours_text(self, opening: Opening) -> str | None:
         """'Monday to Friday, 8am to 8pm' for lines with hours; None when it cannot be said."""

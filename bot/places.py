@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from bot import paths
 from bot.datafile import DataError, load_model
 from bot.directory import Directory, load_directory
+from bot.language.text import fold
 from bot.postcodes import (
     PostcodeDirectory,
     find_partial_postcodes,
@@ -62,6 +63,15 @@ class GazetteerFile(BaseModel, extra="forbid"):
     outside: list[OutsidePlace]
 
 
+class NativeNamesFile(BaseModel, extra="forbid"):
+    """How residents write the area's place names in another script (data/places/languages)."""
+
+    language: str
+    written_by: str
+    checked: date
+    names: dict[str, list[str]] = Field(description="Gazetteer or borough name: its spellings")
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a concern is. `borough` is a borough id, OUTSIDE, or None when unknown."""
@@ -97,8 +107,14 @@ def normalise(text: str) -> str:
 class Gazetteer:
     """Names of places in and around the five boroughs, matched against free text."""
 
-    def __init__(self, data: GazetteerFile, directory: Directory) -> None:
+    def __init__(
+        self,
+        data: GazetteerFile,
+        directory: Directory,
+        native: list[NativeNamesFile] | None = None,
+    ) -> None:
         self._entries: dict[str, _Entry] = {}
+        self._native: dict[str, _Entry] = {}  # folded name in another script -> the place
         for place in data.places:
             if place.borough not in directory.boroughs:
                 raise DataError(f"gazetteer: {place.name} names unknown borough {place.borough}")
@@ -110,6 +126,13 @@ class Gazetteer:
         for bid, borough in directory.boroughs.items():
             entry = _Entry(borough.name, bid, False, None, is_borough=True)
             self._add([borough.name, *borough.aliases], entry)
+        for names in native or []:
+            for english, spellings in names.names.items():
+                entry = self._entries.get(normalise(english))
+                if entry is None:
+                    raise DataError(f"place names in {names.language}: unknown place {english!r}")
+                for spelling in spellings:
+                    self._native[fold(spelling)] = entry
         self._longest = max(len(key.split()) for key in self._entries)
         self._fuzzy_keys = [
             key
@@ -144,7 +167,15 @@ class Gazetteer:
                 if common_word_match is None and self._named_as_place(raw_words, words, start):
                     common_word_match = entry
                 break
-        return common_word_match or self._find_misspelt(words)
+        return common_word_match or self._find_native(text) or self._find_misspelt(words)
+
+    def _find_native(self, text: str) -> _Entry | None:
+        """A place named in another script (data/places/languages), the longest first."""
+        folded = f" {fold(text)} "
+        for key in sorted(self._native, key=len, reverse=True):
+            if f" {key} " in folded:
+                return self._native[key]
+        return None
 
     @staticmethod
     def _named_as_place(raw_words: list[str], words: list[str], start: int) -> bool:
@@ -208,8 +239,13 @@ def load_gazetteer(path: Path = paths.PLACES_DIR / "gazetteer.yml") -> Gazetteer
     return load_model(path, GazetteerFile)
 
 
+def load_native_names(folder: Path = paths.PLACES_DIR / "languages") -> list[NativeNamesFile]:
+    return [load_model(path, NativeNamesFile) for path in sorted(folder.glob("*.yml"))]
+
+
 @cache
 def locator() -> Locator:
     """The process-wide locator over the project's data."""
     directory = load_directory()
-    return Locator(Gazetteer(load_gazetteer(), directory), directory, postcode_directory())
+    gazetteer = Gazetteer(load_gazetteer(), directory, load_native_names())
+    return Locator(gazetteer, directory, postcode_directory())

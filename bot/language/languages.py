@@ -19,6 +19,7 @@ class Language(BaseModel, extra="forbid"):
     english: str = Field(min_length=1)
     dir: Literal["ltr", "rtl"]
     scripts: list[Literal["native", "latin"]] = Field(min_items=1)
+    clock_hours: Literal[12, 24] = Field(12, description="The clock opening hours are told by")
     aliases: list[str] = Field(
         default_factory=list, description="How residents name it when asking for it"
     )
