@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.tracker_reading import turn_id
+from actions.tracker_reading import language_of, turn_id
 from bot.concerns.record import build_record
 from bot.concerns.store import StoreUnavailable, concern_store
 from bot.directory import load_directory
@@ -60,6 +60,7 @@ class ActionLogConcern(Action):
                 connector=tracker.get_latest_input_channel(),
                 recurrence=tracker.get_slot("recurrence") or "unknown",
                 redacted_description=redactor().redact(tracker.get_slot("log_description") or ""),
+                language=language_of(tracker),  # a supported code; anything else is English
             )
             concern_store().add(record)  # committed before the resident is told
         except (StoreUnavailable, SQLAlchemyError, OSError):

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.concerns.schema import MAX_DESCRIPTION, RECURRENCE, TIME_BANDS
+from bot.concerns.schema import ENGLISH, LANGUAGES, MAX_DESCRIPTION, RECURRENCE, TIME_BANDS
 from bot.directory import Directory
 
 LOCAL_TIME = ZoneInfo("Europe/London")
@@ -32,6 +32,7 @@ class ConcernRecord:
     recurrence: str
     description: str | None
     is_synthetic: bool = False
+    language: str = ENGLISH  # the language the assistant answered in: a code, never a name
 
     def as_row(self) -> dict:
         return asdict(self)
@@ -62,13 +63,17 @@ def build_record(
     connector: str | None,
     recurrence: str,
     redacted_description: str | None,
+    language: str = ENGLISH,
 ) -> ConcernRecord:
-    """A record from the conversation's facts. The description must already be redacted."""
+    """A record from the conversation's facts. The description must already be redacted;
+    `language` is the conversation's (a supported code: anything else is refused)."""
     concern = directory.concerns[concern_id]
     if sector is not None and not SECTOR.match(sector):
         raise ValueError("a sector is an outward code, a space and one digit")
     if recurrence not in RECURRENCE:
         raise ValueError(f"recurrence must be one of {RECURRENCE}")
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}")
     description = (redacted_description or "").strip()[:MAX_DESCRIPTION] or None
     return ConcernRecord(
         idempotency_key=idempotency_key(message_id),
@@ -84,4 +89,5 @@ def build_record(
         channel=channel_of(connector),
         recurrence=recurrence,
         description=description,
+        language=language,
     )

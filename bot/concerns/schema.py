@@ -22,6 +22,11 @@ from sqlalchemy import (
 TIME_BANDS = ("night", "morning", "afternoon", "evening")  # 00-06, 06-12, 12-18, 18-24 local
 CHANNELS = ("web", "messenger", "other")
 RECURRENCE = ("ongoing", "one_off", "unknown")
+# The language the assistant answered the conversation in: a code of data/languages/
+# languages.yml, English first. Adding a language there needs a migration that widens
+# ck_concerns_language (tests/dashboard/test_languages.py checks that the two agree).
+LANGUAGES = ("en", "ur", "pa", "pl", "ro", "gu", "bn")
+ENGLISH = "en"  # the language of every concern logged before languages were recorded
 MAX_DESCRIPTION = 500
 
 metadata = MetaData()
@@ -51,8 +56,10 @@ concerns = Table(
     Column("recurrence", String(16), nullable=False),
     Column("description", Text),  # redacted before it gets here
     Column("is_synthetic", Boolean, nullable=False, server_default=false()),
+    Column("language", String(8), nullable=False, server_default=ENGLISH),  # migration 0004
     CheckConstraint("priority BETWEEN 1 AND 5", name="ck_concerns_priority"),
     _one_of("time_band", TIME_BANDS),
     _one_of("channel", CHANNELS),
     _one_of("recurrence", RECURRENCE),
+    _one_of("language", LANGUAGES),
 )

@@ -5,7 +5,8 @@ concern, so made-up figures can never mix with residents' reports. The shape is 
 project's own data: concern types from the routing directory, boroughs weighted by population,
 named places from the gazetteer (a few much more often than the rest, so there are hotspots),
 postcode sectors that lie wholly in one borough (ONS postcode directory), more concerns in
-summer and at weekends, and one injected spike (fly-tipping in Burnley in the last complete
+summer and at weekends, languages in shares shaped like each borough's main languages (most
+English), and one injected spike (fly-tipping in Burnley in the last complete
 week) so the spike rule has something to find. Rows go in by bulk insert: executemany on
 SQLite, COPY on PostgreSQL.
 """
@@ -22,7 +23,7 @@ from functools import cache
 
 import numpy as np
 
-from bot.concerns.schema import CHANNELS, RECURRENCE, TIME_BANDS
+from bot.concerns.schema import CHANNELS, LANGUAGES, RECURRENCE, TIME_BANDS
 from bot.concerns.store import ConcernStore
 from bot.directory import load_directory
 from bot.places import OUTSIDE, PARTIAL_POSTCODE_AREAS, load_gazetteer
@@ -32,6 +33,7 @@ CHUNK = 50_000
 COLUMNS = (
     "idempotency_key", "concern_type", "category", "subtype", "priority", "borough", "place",
     "sector", "reported_on", "time_band", "channel", "recurrence", "description", "is_synthetic",
+    "language",
 )  # fmt: skip
 # How often residents raise each concern, relative to one another (made up, but shaped like
 # what councils and police hear most: ASB, environmental nuisance and roads first).
@@ -55,6 +57,19 @@ EVENING_HEAVY = {"asb", "noise", "violence", "drug_dealing", "street_drinking", 
 TIME_BAND_WEIGHTS = {"default": (0.08, 0.32, 0.35, 0.25), "evening": (0.28, 0.10, 0.20, 0.42)}
 CHANNEL_WEIGHTS = (0.60, 0.35, 0.05)
 RECURRENCE_WEIGHTS = (0.45, 0.35, 0.20)
+# Shares of each borough's concerns by the language the assistant answered in (schema
+# LANGUAGES order: en, ur, pa, pl, ro, gu, bn). Made up, but shaped like Census 2021's main
+# languages (most English; Gujarati and Urdu in Blackburn with Darwen, Urdu and Panjabi in
+# Pendle, Bengali in Burnley, Polish and Romanian throughout), a little below them: not every
+# resident who speaks a language uses the assistant in it.
+LANGUAGE_WEIGHTS = {
+    "blackburn_with_darwen": (0.900, 0.030, 0.015, 0.012, 0.005, 0.032, 0.006),
+    "burnley": (0.930, 0.018, 0.010, 0.010, 0.005, 0.002, 0.025),
+    "pendle": (0.920, 0.035, 0.025, 0.010, 0.004, 0.001, 0.005),
+    "hyndburn": (0.945, 0.020, 0.012, 0.012, 0.004, 0.002, 0.005),
+    "rossendale": (0.970, 0.008, 0.005, 0.010, 0.004, 0.001, 0.002),
+    None: (0.940, 0.015, 0.010, 0.015, 0.006, 0.007, 0.007),  # outside, or not given
+}  # fmt: skip
 COPY_SQL = f"COPY concerns ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
 SPIKE = ("fly_tipping", "burnley", 0.004)  # concern, borough, share of all rows
 
@@ -172,6 +187,7 @@ def synthetic_rows(
     channels = rng.choice(len(CHANNELS), size=n, p=_p(CHANNEL_WEIGHTS)).tolist()
     recurrence = rng.choice(len(RECURRENCE), size=n, p=_p(RECURRENCE_WEIGHTS)).tolist()
     run = rng.bytes(16).hex()
+    languages = _languages(rng, boroughs)  # drawn last: the other columns keep their values
     for i in range(n):
         concern = directory.concerns[chosen[i]]
         band = bands["evening" if chosen[i] in EVENING_HEAVY else "default"][i]
@@ -190,7 +206,23 @@ def synthetic_rows(
             RECURRENCE[recurrence[i]],
             None,
             True,
+            languages[i],
         )
+
+
+def _languages(rng: np.random.Generator, boroughs: list[str | None]) -> list[str]:
+    """A language for each concern, by its borough's shares (LANGUAGE_WEIGHTS)."""
+    roll = rng.random(len(boroughs))
+    shares = list(LANGUAGE_WEIGHTS)
+    position = {key: i for i, key in enumerate(shares)}
+    group = np.array([position.get(b, position[None]) for b in boroughs], dtype=np.int64)
+    found = np.zeros(len(boroughs), dtype=np.int64)
+    for i, key in enumerate(shares):
+        chosen = group == i
+        limits = np.cumsum(_p(LANGUAGE_WEIGHTS[key]))
+        found[chosen] = np.searchsorted(limits, roll[chosen], side="right")
+    found = np.minimum(found, len(LANGUAGES) - 1)  # a roll at the float edge of 1.0
+    return [LANGUAGES[i] for i in found.tolist()]
 
 
 def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
@@ -230,7 +262,11 @@ def _insert_sqlite(store: ConcernStore, rows: Iterator[tuple]) -> None:
     with store.engine.begin() as connection:
         for chunk in _chunks(rows, CHUNK):
             connection.exec_driver_sql(
-                sql, [(*row[:8], row[8].isoformat(), *row[9:13], int(row[13])) for row in chunk]
+                sql,
+                [
+                    (*row[:8], row[8].isoformat(), *row[9:13], int(row[13]), row[14])
+                    for row in chunk
+                ],
             )
 
 

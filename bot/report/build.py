@@ -1,7 +1,8 @@
-"""The board report for the Community Safety Partnership Board: a section per CSP priority with
-headline figures, a trend chart, hotspots, spikes and the change against the previous period of
-the same length. Every figure goes through the suppression rule. One self-contained HTML file
-(charts inlined, print stylesheet included); PDF through WeasyPrint when the file ends in .pdf.
+"""The board report for the Community Safety Partnership Board: a summary (priorities, boroughs,
+languages), then a section per CSP priority with headline figures, a trend chart, hotspots,
+spikes and the change against the previous period of the same length. Every figure goes
+through the suppression rule. One self-contained HTML file (charts inlined, print stylesheet
+included); PDF through WeasyPrint when the file ends in .pdf.
 """
 
 from __future__ import annotations
@@ -166,6 +167,7 @@ def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date
         "boroughs": views.by_borough(q, cat, filters),
         "spikes": views.spikes_in_range(q, cat, filters),
         "kinds": views.subcategories(q, cat, filters),
+        "languages": views.by_language(q, cat, filters),
     }
     places = views.top_places(q, cat, filters)
     sections = [
@@ -184,6 +186,9 @@ def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date
         plan_expired=cat.plan_expired,
         headline=head,
         boroughs=tables["boroughs"],
+        languages=tables["languages"],
+        reached=[name for code, name in cat.languages.items() if code != "en"],
+        language_note=views.LANGUAGE_NOTE,
         borough_map=_data_uri(maps.borough_map(views.borough_rates(tables["boroughs"], cat))),
         hexes=hex_map().data,
         population=population(),

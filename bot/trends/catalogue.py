@@ -1,6 +1,6 @@
 """What the figures are grouped by, in words officers read: the CSP priorities of the plan in
-force and the categories (data/strategy/priorities.yml), the boroughs (the routing directory)
-and the channels.
+force and the categories (data/strategy/priorities.yml), the boroughs (the routing directory),
+the channels and the languages (their English names, data/languages/languages.yml).
 
 The priorities belong to a plan period: the file lists each Community Safety Plan with its
 dates, its priorities and which priority each category serves. The figures for a range follow
@@ -10,7 +10,7 @@ end uses the last plan and says so, until the partnership's current plan is adde
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -20,6 +20,7 @@ from bot import paths
 from bot.concerns.schema import CHANNELS
 from bot.datafile import DataError, load_model
 from bot.directory import Directory, load_directory
+from bot.language.languages import supported
 
 PRIORITIES_FILE = paths.DATA_DIR / "strategy" / "priorities.yml"
 OUTSIDE = "outside"
@@ -57,6 +58,7 @@ class Catalogue:
     channels: dict[str, str]
     plan: Plan | None = None
     plan_expired: bool = False  # the range ends after the last plan in the file
+    languages: dict[str, str] = field(default_factory=dict)  # code -> English name, en first
 
     def categories_of(self, priority: int) -> list[str]:
         return [c for c in self.categories if self.category_priority.get(c) == priority]
@@ -66,6 +68,9 @@ class Catalogue:
 
     def borough_name(self, borough: str | None) -> str:
         return self.boroughs.get(borough or NOT_GIVEN, borough or "Not given")
+
+    def language_name(self, code: str) -> str:
+        return self.languages.get(code, code)
 
 
 def check_plans(data: PrioritiesFile, directory: Directory) -> None:
@@ -116,6 +121,7 @@ def build_catalogue(data: PrioritiesFile, directory: Directory, on: date) -> Cat
         channels={channel: CHANNEL_NAMES[channel] for channel in CHANNELS},
         plan=plan,
         plan_expired=expired,
+        languages={code: language.english for code, language in supported().items()},
     )
 
 

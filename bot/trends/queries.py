@@ -9,7 +9,7 @@ covering index) for the few days left at either end of the range."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import String, Table, and_, create_engine, event, func, select, type_coerce
@@ -144,6 +144,33 @@ class TrendQueries:
         )
         with self.engine.connect() as connection:
             return {(a, b): n for a, b, n in connection.execute(query).all()}
+
+    def languages(self, filters: Filters) -> Counts:
+        """Concerns per day, category and language (the one the assistant answered in), from
+        `concerns` through its covering index (migration 0004; no rollup keeps languages). One
+        query serves both the table by priority and the one by week or month: keys are
+        (day, category, language), the day a date."""
+        memo_key = ("languages", replace(filters, period="week"))
+        if memo_key in self._memo:
+            return self._memo[memo_key]  # type: ignore[return-value]
+        c = concerns.c
+        day = type_coerce(c.reported_on, String)  # parsed once per distinct day, below
+        query = (
+            select(day, c.category, c.language, func.count())
+            .where(and_(*_conditions(concerns, filters)))
+            .group_by(day, c.category, c.language)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        days: dict[object, date] = {}
+        found: Counter = Counter()
+        for when, category, language, n in rows:
+            if when not in days:
+                days[when] = date.fromisoformat(when) if isinstance(when, str) else when
+            found[(days[when], category, language)] += int(n)
+        result = dict(found)
+        self._memo[memo_key] = result
+        return result
 
     def _places_from_concerns(self, filters: Filters) -> Counter:
         c = concerns.c

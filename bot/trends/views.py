@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from bot.directory import load_directory
 from bot.trends.catalogue import Catalogue
-from bot.trends.filters import Filters, next_period, periods, week_start
+from bot.trends.filters import Filters, next_period, period_start, periods, week_start
 from bot.trends.maps import hex_map
 from bot.trends.population import population
 from bot.trends.queries import TrendQueries
@@ -349,6 +349,84 @@ def subcategories(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> Da
         header=["Category", "Kind of concern", "Concerns"],
         rows=rows,
         notes=[SUPPRESSION_NOTE],
+    )
+
+
+LANGUAGE_NOTE = (
+    "Language: the one the assistant answered the resident in when the concern was logged "
+    "(chosen by the resident or read from their messages). Concerns logged before the "
+    "assistant recorded languages count as English."
+)
+
+
+def language_names(catalogue: Catalogue, found: set[str]) -> dict[str, str]:
+    """Every supported language by its English name, English first, then any other code found
+    in the log (a language since taken out of the data), by its code."""
+    names = dict(catalogue.languages)
+    names.update({code: catalogue.language_name(code) for code in sorted(found - set(names))})
+    return names
+
+
+def by_language(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
+    """Concerns per language the assistant answered in and CSP priority, with totals both
+    ways: whether the partnership reaches residents who write in each language."""
+    priorities = keys_for("priority", catalogue, filters)
+    cells: dict[tuple[str, object], int] = defaultdict(int)
+    row_totals: dict[str, int] = defaultdict(int)
+    column_totals: dict[object, int] = defaultdict(int)
+    for (_, category, language), n in q.languages(filters).items():
+        priority = catalogue.category_priority.get(category)
+        cells[(language, priority)] += n
+        row_totals[language] += n
+        column_totals[priority] += n
+    rows: list[list[Cell]] = []
+    for code, name in language_names(catalogue, set(row_totals)).items():
+        row: list[Cell] = [name]
+        row += [publish(cells.get((code, p), 0)) for p in priorities]
+        row.append(publish(row_totals.get(code, 0)))
+        rows.append(row)
+    total_row: list[Cell] = ["All"]
+    total_row += [publish(column_totals.get(p, 0)) for p in priorities]
+    total_row.append(publish(sum(row_totals.values())))
+    rows.append(total_row)
+    return DataTable(
+        key="language-by-priority",
+        title="Concerns by language and CSP priority",
+        header=["Language", *priorities.values(), "Total"],
+        rows=rows,
+        notes=[SUPPRESSION_NOTE, LANGUAGE_NOTE],
+    )
+
+
+def language_over_time(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataTable:
+    """Concerns per week or month, one column per language, and the total."""
+    counts: dict[tuple[date, str], int] = defaultdict(int)
+    totals: dict[date, int] = defaultdict(int)
+    starts: dict[date, date] = {}
+    for (day, _, language), n in q.languages(filters).items():
+        if day not in starts:
+            starts[day] = period_start(day, filters.period)
+        counts[(starts[day], language)] += n
+        totals[starts[day]] += n
+    names = language_names(catalogue, {language for _, language in counts})
+    rows: list[list[Cell]] = []
+    partial: list[int] = []
+    for start in periods(filters.start, filters.end, filters.period):
+        row: list[Cell] = [period_label(start, filters)]
+        row += [publish(counts.get((start, code), 0)) for code in names]
+        row.append(publish(totals.get(start, 0)))
+        if str(row[0]).endswith(" (part)"):
+            partial.append(len(rows))
+        rows.append(row)
+    unit = "Week starting" if filters.period == "week" else "Month"
+    notes = [SUPPRESSION_NOTE, LANGUAGE_NOTE]
+    return DataTable(
+        key="language-over-time",
+        title=f"Concerns by language and {filters.period}",
+        header=[unit, *names.values(), "Total"],
+        rows=rows,
+        notes=[*notes, PART_NOTE] if partial else notes,
+        partial=tuple(partial),
     )
 
 

@@ -30,8 +30,8 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Concer
     concern_store.cache_clear()
 
 
-def logging_turn(message_id: str = "abc123"):
-    t = tracker("/deny", "deny", slots=SLOTS)
+def logging_turn(message_id: str = "abc123", **slots: object):
+    t = tracker("/deny", "deny", slots={**SLOTS, **slots})
     t.latest_message["message_id"] = message_id
     return t
 
@@ -47,6 +47,21 @@ def test_logging_stores_a_redacted_record_then_confirms(database: ConcernStore) 
     )
     assert "07700" not in row["description"] and "Dave" not in row["description"]
     assert slots_set(events) == {"log_offered": False, "log_description": None}
+
+
+@pytest.mark.parametrize(
+    ("slot", "kept"),
+    [("pl", "pl"), ("ur", "ur"), ("bn", "bn"), (None, "en"), ("xx", "en"), ("Polish", "en")],
+)
+def test_the_conversations_language_is_kept_as_a_supported_code(
+    database: ConcernStore, slot: object, kept: str
+) -> None:
+    """The language the assistant answered in: the `language` slot, English when unset, and
+    English for anything that is not a supported code (never refused: the concern is kept)."""
+    messages, _ = run(ActionLogConcern(), logging_turn(language=slot))
+    assert responses(messages) == ["utter_logged"]
+    (row,) = list(database.rows())
+    assert row["language"] == kept
 
 
 def test_a_retried_logging_turn_is_stored_once(database: ConcernStore) -> None:

@@ -312,7 +312,7 @@ def test_upgrading_a_log_counts_its_concerns_into_the_rollups(
         with store.engine.begin() as connection:  # the log as it was before the dashboard
             config.attributes["connection"] = connection
             command.upgrade(config, "0001")
-        fixture.load(store, directory)
+        fixture.load_before_languages(store, directory)
         store.upgrade()  # `csp-bot db upgrade`
         assert _all_exact(store)
         assert TrendQueries(store.engine).total(FILTERS) == fixture.TOTAL

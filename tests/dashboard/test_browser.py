@@ -33,6 +33,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = ConcernStore(sqlite_url(folder))
     store.upgrade()
     fixture.load(store, load_directory())
+    fixture.load(store, load_directory(), fixture.LANGUAGE_ROWS)  # the two weeks after
     store.engine.dispose()
     env = {**os.environ, "DATABASE_URL": sqlite_url(folder)}
     added = subprocess.run(
@@ -116,7 +117,14 @@ def test_sign_in_filter_download_and_accessibility(
         "09 Nov 2026,15,15\n"
     )
 
-    for view in ("Kinds of concern", "Boroughs", "Map", "Places", "Changes and spikes"):
+    for view in (
+        "Kinds of concern",
+        "Boroughs",
+        "Map",
+        "Places",
+        "Languages",
+        "Changes and spikes",
+    ):
         page.click(f"a.app-dashboard-nav__link:has-text('{view}')")
         expect(current_view(page)).to_have_text(view)
         assert "borough=burnley" in page.url  # the selection follows the officer
@@ -138,6 +146,48 @@ def test_sign_in_filter_download_and_accessibility(
     assert "Open Government Licence" in page.locator("main").inner_text()
     check_every_row_and_image_shows(page)
     screenshot(page, "dashboard-map-all")
+    check_accessible(page)
+
+    # Concerns by language, as an officer checks them: counts per language under the same
+    # rule, the same filters, and the CSV (tests/dashboard/test_languages.py works them out).
+    dates = f"from={fixture.LANGUAGE_START}&to={fixture.LANGUAGE_END}"
+    page.goto(f"{dashboard}/dashboard/languages?{dates}")
+    expect(current_view(page)).to_have_text("Languages")
+    assert "whether it reaches residents who write in Urdu" in page.locator("#reach").inner_text()
+    rows = page.locator("#language-by-priority tbody tr")
+    assert [rows.nth(i).inner_text().split() for i in range(rows.count())] == [
+        ["English", "20", "0", "0", "10", "30"],
+        ["Urdu", "10", "0", "0", "0", "10"],
+        ["Panjabi", "[c]", "0", "0", "0", "[c]"],
+        ["Polish", "0", "[c]", "0", "[c]", "10"],
+        ["Romanian", "0", "0", "0", "0", "0"],
+        ["Gujarati", "15", "0", "0", "0", "15"],
+        ["Bengali", "[c]", "0", "0", "0", "[c]"],
+        ["All", "50", "[c]", "0", "20", "75"],
+    ]
+    check_every_row_and_image_shows(page)
+    screenshot(page, "dashboard-languages-all")
+    check_accessible(page)
+    page.select_option("#filter-borough", "burnley")
+    page.click("button:has-text('Apply filters')")
+    expect(page).to_have_url(re.compile(r"/dashboard/languages\?.*borough=burnley"))
+    assert rows.nth(1).inner_text().split() == ["Urdu", "10", "0", "0", "0", "10"]
+    assert rows.nth(7).inner_text().split() == ["All", "35", "0", "0", "0", "35"]  # 36
+    with page.expect_download() as download:
+        page.locator("a:has-text('Download this table as CSV')").first.click()
+    saved = tmp_path / "languages.csv"
+    assert download.value.failure() is None, download.value.failure()
+    download.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8").splitlines()[1:] == [
+        "English,20,0,0,0,20",
+        "Urdu,10,0,0,0,10",
+        "Panjabi,0,0,0,0,0",
+        "Polish,0,0,0,0,0",
+        "Romanian,0,0,0,0,0",
+        "Gujarati,0,0,0,0,0",
+        "Bengali,[c],0,0,0,[c]",
+        "All,35,0,0,0,35",
+    ]
     check_accessible(page)
     page.click("a:has-text('How the figures are made')")
     check_accessible(page)

@@ -69,6 +69,7 @@ def test_a_logged_concern_is_stored_coarse_and_confirmed(chat: Chat, assistant: 
     newest = list(store.rows())[-1]
     assert {key: newest[key] for key in conversation["expect"]} == conversation["expect"]
     assert newest["recurrence"] == "ongoing"
+    assert newest["language"] == "en"  # the language the assistant answered in, as a code
     store.engine.dispose()
 
 

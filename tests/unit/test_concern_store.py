@@ -70,6 +70,7 @@ def test_what_is_kept_is_coarse_and_nothing_identifies(
         "recurrence": "ongoing",
         "description": "lads on bikes every night",
         "is_synthetic": False,
+        "language": "en",
     }
 
 

@@ -1,5 +1,5 @@
-"""The dashboard's views: over time, boroughs, places, changes and spikes; each table as CSV
-and each chart as SVG, all for the same filters (the query string)."""
+"""The dashboard's views: over time, kinds, boroughs, map, places, languages, changes and
+spikes; each table as CSV and each chart as SVG, all for the same filters (the query string)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ TABLES: dict[str, TableBuilder] = {
     "spikes": views.spikes_in_range,
     "subcategories": views.subcategories,
     "postcode-districts": views.districts,
+    "language-by-priority": views.by_language,
+    "language-over-time": views.language_over_time,
 }
 NAVIGATION = [
     ("dashboard.over_time", "Over time"),
@@ -34,6 +36,7 @@ NAVIGATION = [
     ("dashboard.boroughs", "Boroughs"),
     ("dashboard.map_view", "Map"),
     ("dashboard.places", "Places"),
+    ("dashboard.languages", "Languages"),
     ("dashboard.changes", "Changes and spikes"),
 ]
 
@@ -114,6 +117,18 @@ def places() -> str:
     return _page(
         "dashboard/places.html",
         tables=views.top_places(_queries(), catalogue(filters.end), filters),
+    )
+
+
+@blueprint.get("/languages")
+def languages() -> str:
+    filters, _ = _selection()
+    cat = catalogue(filters.end)
+    return _page(
+        "dashboard/languages.html",
+        tables=[_table("language-by-priority", filters), _table("language-over-time", filters)],
+        reached=[name for code, name in cat.languages.items() if code != "en"],
+        language_note=views.LANGUAGE_NOTE,
     )
 
 
