@@ -176,3 +176,28 @@ def test_signed_bodies_that_broke_the_reader_get_a_clear_400(
 ) -> None:
     response = post(assistant, raw, sign(assistant.meta_app.app_secret, raw))
     assert response.status_code == 400 and response.json()["error"], response.text[:300]
+
+
+def test_a_greeting_offers_other_languages_as_quick_replies_and_polish_can_be_chosen(
+    assistant: Assistant,
+) -> None:
+    """Issue #15: the languages are quick replies, each named in its own language; choosing one
+    answers in it from then on."""
+    psid = new_psid()
+    say(assistant, psid, "hello")
+    greeting = assistant.graph_api.wait_for(psid, lambda ms: any("quick_replies" in m for m in ms))
+    (offer,) = [m for m in greeting if "quick_replies" in m]
+    other = next(r for r in offer["quick_replies"] if r["title"] == "Other languages")
+    before = len(greeting)
+    say(assistant, psid, "Other languages", quick_reply=other["payload"])
+    menu = assistant.graph_api.wait_for(
+        psid, lambda ms: any("quick_replies" in m for m in ms[before:])
+    )
+    (languages,) = [m for m in menu[before:] if "quick_replies" in m]
+    titles = [reply["title"] for reply in languages["quick_replies"]]
+    assert titles == ["English", "اردو", "ਪੰਜਾਬੀ", "Polski", "Română", "ગુજરાતી", "বাংলা"]
+    polski = next(r for r in languages["quick_replies"] if r["title"] == "Polski")
+    before = len(menu)
+    say(assistant, psid, "Polski", quick_reply=polski["payload"])
+    chosen = assistant.graph_api.wait_for(psid, lambda ms: len(ms) > before)
+    assert any(letter in texts(chosen[before:]) for letter in "ąęłńśźżó")
