@@ -87,6 +87,12 @@ def main() -> int:
         "ones, not at all, or alone",
     )
     parser.add_argument("--language", default="*", help="one language's cases only, e.g. pl")
+    parser.add_argument(
+        "--read-as-english",
+        action="store_true",
+        help="read the replies to the language cases as English: for an older version that "
+        "answered only in English (the 'before' figures of issue #15)",
+    )
     args = parser.parse_args()
     directory = Directory.load()
     reader = ReplyReader.load(directory, args.domain)
@@ -112,18 +118,19 @@ def main() -> int:
                 ]
                 (OUT / "open-cases.json").write_text(json.dumps(rows, indent=2))
         for part in parts if args.languages != "none" else ():
-            languages(part, url, args.language)
+            languages(part, url, args.language, args.read_as_english)
     return 0
 
 
-def languages(part: str, url: str, only: str) -> None:
-    """Each language's cases, read in that language; per-case results for the open part."""
+def languages(part: str, url: str, only: str, as_english: bool = False) -> None:
+    """Each language's cases, read in that language (or in English, for an older version);
+    per-case results for the open part."""
     figures: dict[str, object] = {}
     rows: list[dict[str, object]] = []
     for language in translated_languages():
         if only not in ("*", language):
             continue
-        directory = load_directory(language)
+        directory = load_directory("en" if as_english else language)
         cases = load_language_cases(part, directory, language)  # type: ignore[arg-type]
         if not cases:
             continue

@@ -27,7 +27,8 @@ def _keep(char: str) -> bool:
 
 def fold(text: str) -> str:
     """The message as matching reads it (see the module's doc)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_TABLE))
+    # Translated again after decomposing: ئ decomposes to Arabic yeh and a hamza (dropped).
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_TABLE)).translate(_TABLE)
     kept: list[str] = []
     for char in decomposed:
         if unicodedata.combining(char) and kept and kept[-1].isascii():

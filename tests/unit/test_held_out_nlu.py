@@ -25,12 +25,13 @@ def test_no_resident_evaluation_message_is_a_training_example() -> None:
     """The evaluation (tests/eval/) measures messages nobody wrote for the model. Only a count is
     shown: the sealed part's messages are never printed."""
     from bot.directory import load_directory
-    from bot.evaluation.cases import PARTS, load_cases, load_corpus
+    from bot.evaluation.cases import PARTS, load_cases, load_corpus, load_language_cases
 
     trained_on = {normalised(text) for path in TRAINING_NLU_FILES for _, text in nlu_examples(path)}
     messages = [
         *(c.message for part in PARTS for c in load_cases(part, load_directory())),  # type: ignore[arg-type]
         *(t for part in PARTS for name in ("danger", "ordinary") for t in load_corpus(part, name)),  # type: ignore[arg-type]
+        *(c.message for part in PARTS for c in load_language_cases(part, load_directory())),  # type: ignore[arg-type]
     ]
     assert len(messages) > 1000
     copies = sum(normalised(text) in trained_on for text in messages)
