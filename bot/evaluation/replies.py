@@ -6,6 +6,7 @@ routing directory, the FAQ answers and the 999 guidance from domain.yml.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -21,7 +22,8 @@ from bot.language.responses import translated_response
 Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "none"]
 # Contacts that are about reporting crime: never for a person in crisis.
 CRIME_REPORTING_CONTACTS = ("police_101", "crimestoppers")
-MIN_LETTERS_TO_JUDGE = 20  # a reply shorter than this (a button, "OK") says little of its language
+# A reply with fewer letters (vowel signs count) says little of its language ("OK", a button).
+MIN_LETTERS_TO_JUDGE = 20
 
 
 def _plain(text: str) -> str:
@@ -105,7 +107,7 @@ class ReplyReader:
             return True
         for reply in replies:
             text = reply.get("text") or ""
-            if sum(char.isalpha() for char in text) >= MIN_LETTERS_TO_JUDGE:
+            if sum(unicodedata.category(char)[0] in "LM" for char in text) >= MIN_LETTERS_TO_JUDGE:
                 return (script_language(text) or diacritic_language(text)) == self.language
         return False
 

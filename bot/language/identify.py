@@ -7,8 +7,10 @@
 - Otherwise a character n-gram naive Bayes model trained on the project's own examples
   (data/nlu: language_<code>.yml per language, every other file English) tells English from
   Roman Urdu, Latin-letter Panjabi, Gujarati and Bengali, and Polish and Romanian typed without
-  diacritics. It decides only when the message is long enough and the best language leads the
-  next by a clear margin; otherwise it says nothing, and the conversation keeps its language.
+  diacritics. It decides only when the message is long enough and the best language leads
+  English by a clear margin (or, when English is best, leads every other); otherwise it says
+  nothing, and the conversation keeps its language. Two close languages (Roman Urdu and
+  Panjabi) go to the likelier: either is nearer the resident than English.
 No off-the-shelf identifier knows Roman Urdu or Panjabi in Latin letters (technical notes), and
 this one costs kilobytes, not the 96 MB of lingua's wheel.
 """
@@ -121,10 +123,13 @@ class LanguageIdentifier:
             return by_marks
         if sum(char.isalpha() for char in text) < MIN_LETTERS or not self.latin.counts:
             return None
-        ranked = sorted(self.latin.scores(text).items(), key=lambda item: -item[1])
-        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
+        scores = self.latin.scores(text)
+        best = max(scores, key=scores.__getitem__)
+        # Another language must lead English clearly; English must lead every other language.
+        rivals = [ENGLISH] if best != ENGLISH else [code for code in scores if code != best]
+        if any(scores[best] - scores[rival] < MIN_MARGIN for rival in rivals if rival in scores):
             return None
-        return ranked[0][0]
+        return best
 
 
 def labelled_examples(files: Iterable[Path]) -> list[tuple[str, str]]:
