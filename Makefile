@@ -39,6 +39,9 @@ CHROMIUM := /usr/bin/chromium
 # measures every page of the PDF; and fonts-liberation, so the report's Arial stack has a face.
 PDFTOPPM := /usr/bin/pdftoppm
 LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+# Debian's fonts-noto-core: Arabic (Urdu), Gurmukhi, Gujarati and Bengali faces, so the browser
+# tests see the languages' letters rather than empty boxes (residents' own devices bring theirs).
+NOTO := /usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf
 # Debian's nginx, the production profile's load balancer (make run-prod, its tests, make bench).
 NGINX := /usr/sbin/nginx
 # docker-compose 1.29 (the last release on PyPI) in a venv of its own, only to check
@@ -118,6 +121,11 @@ $(LIBERATION):
 	apt-get install -y --no-install-recommends fonts-liberation >/dev/null || \
 		(apt-get update >/dev/null && apt-get install -y --no-install-recommends fonts-liberation >/dev/null)
 
+$(NOTO):
+	@echo "== installing Debian's Noto fonts for the languages' scripts in the browser tests"
+	apt-get install -y --no-install-recommends fonts-noto-core >/dev/null || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends fonts-noto-core >/dev/null)
+
 $(NGINX):
 	@echo "== installing Debian's nginx-light for the production profile"
 	apt-get install -y --no-install-recommends nginx-light >/dev/null || \
@@ -165,7 +173,7 @@ check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
 	$(BIN)/pytest -q tests/unit
 
-test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(PDFTOPPM) $(LIBERATION) $(NGINX) $(COMPOSE)
+test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NOTO) $(PDFTOPPM) $(LIBERATION) $(NGINX) $(COMPOSE)
 	$(BIN)/pytest
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout

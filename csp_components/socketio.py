@@ -11,7 +11,13 @@ and session handling and adds:
 - each conversation is rate-limited like the REST channel's (CSP_RATE_PER_SENDER);
 - a turn that fails or runs past CSP_TURN_TIMEOUT_SECONDS gets `utter_service_fault`;
 - a conversation carried on after a reload (`show_again` in the session request) gets the help
-  already given again (csp_components/show_again.py).
+  already given again (csp_components/show_again.py);
+- every bot_uttered message says the language it is in (issue #15), so the widget can give it
+  `lang` and `dir` and follow the conversation's language: `language`, the language the reply is
+  in (csp_components/translating_nlg.py passes it to the channel), and `text_language: "en"` on
+  the English half of a reply given in both languages (languages.yml's `both_languages`: its
+  text parts after the translation; for custom data, the English of `warning` and `text` goes
+  into `english`).
 """
 
 from __future__ import annotations
@@ -27,9 +33,12 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
+from rasa.shared.core.events import BotUttered, Event
 from sanic import Blueprint, Sanic
 
 from bot.intake import Refusal, chat_origins, check_message
+from bot.language.languages import ENGLISH, known, supported
+from bot.language.translations import translator
 from bot.ratelimit import ChatRateLimits
 from csp_components import action_guard, startup
 from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
@@ -39,6 +48,101 @@ logger = logging.getLogger(__name__)
 
 ERROR_EVENT = "chat_error"
 SESSION_ID = re.compile(r"[0-9a-f]{32}")  # uuid4().hex, as the channel hands them out
+PARAGRAPH = "\n\n"  # Rasa's socket.io channel sends each paragraph of a text as a message
+BOTH_LANGUAGE_FIELDS = ("warning", "text")  # the custom data fields said in both languages
+
+
+def message_language(kwargs: dict[str, Any]) -> str | None:
+    """The language a reply is in, as the response generator or the action gave it."""
+    code = kwargs.get("language")
+    return code if isinstance(code, str) and code in supported() else None
+
+
+def split_both_languages(text: str, language: str | None) -> tuple[str, str] | None:
+    """(the translation, the English) of a reply said in both languages, which is its
+    translation, a blank line, then the English (csp_components/translating_nlg.py); None for
+    any other text."""
+    if not language or language == ENGLISH:
+        return None
+    say = translator(language)
+    parts = text.strip().split(PARAGRAPH)
+    for cut in range(1, len(parts)):
+        english = PARAGRAPH.join(parts[cut:])
+        translation = PARAGRAPH.join(parts[:cut])
+        if say.has(english) and say.text(english) == translation:
+            return translation, english
+    return None
+
+
+def text_parts(text: str, kwargs: dict[str, Any]) -> list[dict[str, Any]]:
+    """The messages Rasa's channel makes of a text, one a paragraph, each with its language."""
+    language = message_language(kwargs)
+    tag = {"language": language} if language else {}
+    own = kwargs.get("text_language")
+    own_tag = {"text_language": own} if isinstance(own, str) and own in supported() else {}
+    halves = split_both_languages(text, language)
+    if halves is None:
+        return [{"text": part, **tag, **own_tag} for part in text.strip().split(PARAGRAPH)]
+    translation, english = halves
+    return [
+        *({"text": part, **tag} for part in translation.split(PARAGRAPH)),
+        *({"text": part, **tag, "text_language": ENGLISH} for part in english.split(PARAGRAPH)),
+    ]
+
+
+def data_with_language(data: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A custom response's data (a danger reply, a route) with its language added."""
+    language = message_language(kwargs)
+    if not language:
+        return data
+    data = {**data, "language": language}
+    english = {}
+    for field in BOTH_LANGUAGE_FIELDS:
+        value = data.get(field)
+        halves = split_both_languages(value, language) if isinstance(value, str) else None
+        if halves is not None:
+            data[field], english[field] = halves
+    if english:
+        data["english"] = english
+    return data
+
+
+class LanguageSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output channel, with each message's language (issue #15)."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for message in text_parts(text, kwargs):
+            await self._send_message(recipient_id, message)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        messages = [{**message, "quick_replies": []} for message in text_parts(text, kwargs)]
+        messages[-1]["quick_replies"] = [
+            {"content_type": "text", "title": button["title"], "payload": button["payload"]}
+            for button in buttons
+        ]
+        for message in messages:
+            await self._send_message(recipient_id, message)
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        message = dict(json_message)
+        if isinstance(message.get("data"), dict):
+            message["data"] = data_with_language(message["data"], kwargs)
+        await super().send_custom_json(recipient_id, message, **kwargs)
+
+
+def with_language_in_data(event: Event, language: str) -> Event:
+    """A bot message with its language among its data, where csp_components/show_again.py,
+    which passes on a message's data, not its metadata, keeps it."""
+    if not isinstance(event, BotUttered) or "language" in event.data:
+        return event
+    spoken = known(event.metadata.get("language") or language)
+    return BotUttered(
+        event.text, {**event.data, "language": spoken}, event.metadata, event.timestamp
+    )
 
 
 class SocketIOInput(RasaSocketIOInput):
@@ -51,6 +155,17 @@ class SocketIOInput(RasaSocketIOInput):
         )
         self._app: Sanic | None = None
         action_guard.install()
+
+    def get_output_channel(self) -> SocketIOOutput | None:
+        if self.sio is None:
+            return super().get_output_channel()
+        return LanguageSocketIOOutput(self.sio, self.bot_message_evt)
+
+    def _output(self, output: Any) -> Any:
+        """Rasa's socket.io output channel (which its handler makes) as the one with languages."""
+        if type(output) is SocketIOOutput:
+            return LanguageSocketIOOutput(output.sio, output.bot_message_evt)
+        return output
 
     def origin_allowed(self, origin: str | None) -> bool:
         """No Origin header means no browser page is asking (or a same-origin request)."""
@@ -73,9 +188,10 @@ class SocketIOInput(RasaSocketIOInput):
             if self.by_sender is not None and self.by_sender.retry_after(message.sender_id):
                 await self._refuse(message.sender_id, "too many messages; wait a moment")
                 return
+            output = self._output(message.output_channel)
             cleaned = UserMessage(
                 text,
-                message.output_channel,
+                output,
                 message.sender_id,
                 input_channel=self.name(),
                 metadata=message.metadata,
@@ -89,12 +205,14 @@ class SocketIOInput(RasaSocketIOInput):
                 logger.error("turn failed: %s", type(error).__name__)
             agent = getattr(self._app.ctx, "agent", None) if self._app else None
             apology = await action_guard.apology_text(agent, message.sender_id, self.name())
-            if apology and message.output_channel is not None:
-                await message.output_channel.send_text_message(message.sender_id, apology)
+            if apology and output is not None:
+                # Made without the conversation (it may be out of reach), so in English: said
+                # as English, without changing the language the widget shows.
+                await output.send_text_message(message.sender_id, apology, text_language=ENGLISH)
 
         return handle
 
-    async def _show_again(self, output: SocketIOOutput, session_id: str) -> None:
+    async def _show_again(self, output: LanguageSocketIOOutput, session_id: str) -> None:
         """Sends a resumed conversation's contacts again; nothing if it is gone or new."""
         agent = getattr(self._app.ctx, "agent", None) if self._app else None
         store = getattr(agent, "tracker_store", None)
@@ -102,7 +220,9 @@ class SocketIOInput(RasaSocketIOInput):
             return
         try:
             tracker = await store.retrieve(session_id)
-            for message in messages_to_show_again(tracker.events if tracker else []):
+            language = known(tracker.get_slot("language")) if tracker else ENGLISH
+            events = [with_language_in_data(e, language) for e in tracker.events] if tracker else []
+            for message in messages_to_show_again(events):
                 await output.send_response(session_id, message)
         except Exception as error:  # the store is down: the conversation carries on without
             logger.error("could not show a resumed conversation again: %s", type(error).__name__)
@@ -135,7 +255,9 @@ class SocketIOInput(RasaSocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
             # The widget asks for it after a page reload, not when it reconnects mid-conversation.
             if resumed and self.session_persistence and (data or {}).get("show_again") is True:
-                await self._show_again(SocketIOOutput(sio, self.bot_message_evt), session_id)
+                await self._show_again(
+                    LanguageSocketIOOutput(sio, self.bot_message_evt), session_id
+                )
 
         sio.on("session_request", session_request, namespace=self.namespace)
 

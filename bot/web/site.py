@@ -2,14 +2,17 @@
 
 A council site embeds the widget with one tag (README, "The web chat widget"):
     <script src="https://CHAT-SERVER/widget.js" data-default-borough="pendle" defer></script>
-/widget.js is the socket.io client, the widget's markup (templates/site/widget.html, every word
-of its chrome) and its code (static/widget.js), put together here so nothing else need load
-but its stylesheet (/assets/chat-widget.css, compiled from web/scss by make).
+/widget.js is the socket.io client, the widget's markup (templates/site/widget.html), its code
+(static/widget.js) and every supported language's words for its chrome (data/languages/widget.yml
+in English, translated by data/languages/translations), put together here so nothing else need
+load but its stylesheet (/assets/chat-widget.css, compiled from web/scss by make). The widget
+switches language without a reload: when the resident chooses one, or the assistant answers in one.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +20,9 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from markupsafe import escape
 
 from bot.directory import load_directory
+from bot.language.catalogue import widget_words
+from bot.language.languages import ENGLISH, languages_file, supported
+from bot.language.translations import translator
 from bot.web.assets import VENDOR_DIRS
 
 blueprint = Blueprint("site", __name__)
@@ -24,6 +30,7 @@ blueprint = Blueprint("site", __name__)
 WIDGET_CODE = Path(__file__).parent / "static" / "widget.js"
 SOCKET_IO_CLIENT = VENDOR_DIRS["socket.io"] / "socket.io.min.js"
 WIDGET_MAX_AGE_SECONDS = 3600
+EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
@@ -32,9 +39,49 @@ def _socket_io_client() -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("//# sourceMapping"))
 
 
-def widget_bundle(markup: str, code: str) -> str:
+def widget_words_in(language: str) -> dict[str, str]:
+    """The widget's words by key (data/languages/widget.yml) in `language`, the English where no
+    translation is held. The spaces an English text starts or ends with (" the chat", "You said: ")
+    are kept, as the widget puts texts together."""
+    say = translator(language).text
+    words = {}
+    for key, english in widget_words().items():
+        before, _, after = EDGES.match(english).groups()
+        words[key] = before + say(english).strip() + after
+    return words
+
+
+def untranslated(language: str) -> list[str]:
+    """The keys of the widget's words that `language` has no translation of (shown in English,
+    so the widget marks them lang="en")."""
+    if language == ENGLISH:
+        return []
+    held = translator(language)
+    return [key for key, english in widget_words().items() if not held.has(english)]
+
+
+@lru_cache(maxsize=1)
+def widget_languages() -> dict:
+    """What /widget.js knows of the languages: the default, and each one's own name, direction,
+    words for the widget's chrome and which of them are still in English."""
+    return {
+        "default": languages_file().default,
+        "languages": {
+            code: {
+                "name": language.name,
+                "dir": language.dir,
+                "words": widget_words_in(code),
+                "untranslated": untranslated(code),
+            }
+            for code, language in supported().items()
+        },
+    }
+
+
+def widget_bundle(markup: str, code: str, languages: dict) -> str:
     """The widget as one script. socket.io's client finds CommonJS's `module` here, so it adds
-    nothing to the council's page; the markup goes in as a JSON string."""
+    nothing to the council's page; the markup goes in as a JSON string, and the languages'
+    words as a JSON object (non-ASCII letters escaped)."""
     return "\n".join(
         [
             "/*! Community safety chat widget (settings: its script tag's data- attributes) */",
@@ -42,7 +89,8 @@ def widget_bundle(markup: str, code: str) -> str:
             "var module = { exports: {} }, exports = module.exports;",
             _socket_io_client(),
             code,
-            f"startChatWidget(module.exports, {json.dumps(markup)}, document.currentScript);",
+            f"startChatWidget(module.exports, {json.dumps(markup)}, document.currentScript, "
+            f"{json.dumps(languages)});",
             "})();",
         ]
     )
@@ -55,8 +103,15 @@ def known_borough(borough_id: str) -> str:
 
 @blueprint.get("/widget.js")
 def widget_script() -> Response:
-    markup = render_template("site/widget.html")
-    body = widget_bundle(markup, WIDGET_CODE.read_text(encoding="utf-8"))
+    languages = widget_languages()
+    default = languages["default"]
+    markup = render_template(
+        "site/widget.html",
+        language=default,
+        words=languages["languages"][default]["words"],
+        languages=languages["languages"],
+    )
+    body = widget_bundle(markup, WIDGET_CODE.read_text(encoding="utf-8"), languages)
     response = Response(body, mimetype="text/javascript")
     response.cache_control.public = True
     response.cache_control.max_age = WIDGET_MAX_AGE_SECONDS

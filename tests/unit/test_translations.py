@@ -100,3 +100,14 @@ def test_every_route_is_read_in_the_language_with_its_numbers_and_addresses(lang
                     for fact in (contact.said_phone, contact.textphone, contact.web, contact.email):
                         if fact and fact in said_in_english:
                             assert fact in words, (concern_id, borough, fact)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_choosing_a_language_is_confirmed_in_it_naming_it(language: str) -> None:
+    from bot.language.text import fold
+
+    said = translated_response(
+        RESPONSES["utter_language_chosen"][0], "utter_language_chosen", language
+    )["text"]
+    assert in_language(said, language)
+    assert fold(supported()[language].name)[:4] in fold(said)  # "po polsku", "বাংলায়"

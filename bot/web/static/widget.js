@@ -1,8 +1,9 @@
 /* The community safety chat widget.
  *
  * Not loaded from here directly: bot/web/site.py serves it at /widget.js, wrapped with the
- * socket.io client and the widget's markup (bot/web/templates/site/widget.html, which holds
- * every word of the widget's chrome), so that a council site embeds it with one tag:
+ * socket.io client, the widget's markup (bot/web/templates/site/widget.html) and every supported
+ * language's words for its chrome (`catalogue`: data/languages/widget.yml and its translations),
+ * so that a council site embeds it with one tag:
  *
  *   <script src="https://CHAT-SERVER/widget.js" data-default-borough="pendle" defer></script>
  *
@@ -28,8 +29,16 @@
  * an object: {warning, call: {title, phone}, text} for a danger reply, shown in GOV.UK's
  * warning style with a large link that calls; {text, more, more_title} for a route, its
  * first door in view and the others behind a "More ways to get help" disclosure.
+ *
+ * Languages (issue #15). Each message says the language it is in (`language`; the English half
+ * of a danger reply said in both languages has `text_language: "en"`, or its English under
+ * `english`): every message from the assistant gets that `lang` and `dir`, and so do its
+ * buttons (a button that chooses a language, that language's). The resident's messages get
+ * dir="auto". The language menu in the top bar sends `/choose_language{"language": CODE}`, and
+ * the widget's own words, the panel's `lang` and `dir` and the menu follow the language the
+ * assistant answers in, whether the resident chose it or the assistant recognised it.
  */
-function startChatWidget(io, markup, script) {
+function startChatWidget(io, markup, script, catalogue) {
   "use strict";
   if (document.querySelector("[data-csp-root]")) return; // the tag was added twice
 
@@ -46,6 +55,10 @@ function startChatWidget(io, markup, script) {
     /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)'])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})|(\b(?:18001 ?)?(?:0\d(?: ?\d){6,9}|101|111|999)\b|\b18000\b|\b116 ?123\b)/g;
   // Only a full-screen panel makes the page behind it inert (GOV.UK's tablet breakpoint).
   const FULL_SCREEN = "(max-width: 40.0525em)";
+  const ENGLISH = "en";
+  const CHOOSE_LANGUAGE = /^\/choose_language(\{.*\})$/;
+  const languages = (catalogue && catalogue.languages) || {};
+  const DEFAULT_LANGUAGE = (catalogue && catalogue.default) || ENGLISH;
 
   // The widget's markup comes from our own server, never from a message.
   const template = document.createElement("template");
@@ -65,7 +78,10 @@ function startChatWidget(io, markup, script) {
   const ended = part("ended");
   const form = part("form");
   const input = part("input");
-  const texts = part("texts").dataset;
+  const languageToggle = part("language-toggle");
+  const languageCurrent = part("language-current");
+  const languageMenu = part("languages");
+  const languageButtons = Array.from(root.querySelectorAll("[data-csp-language]"));
 
   const scriptUrl = new URL(script.src, document.baseURI);
   const chatServer = new URL(script.dataset.chatServer || scriptUrl.origin, document.baseURI);
@@ -87,6 +103,106 @@ function startChatWidget(io, markup, script) {
   let answerStart = null; // the first message of the answer now arriving, kept in view
   let answering = false; // the next message from the assistant starts a new answer
   let madeInert = []; // what open() made inert, for close() to give back
+  let language = DEFAULT_LANGUAGE; // the language of the widget's words and of the conversation
+  let statusKey = ""; // the word the status line shows, to show it again in another language
+
+  // ---- languages ----
+  function isLanguage(code) {
+    return typeof code === "string" && Object.prototype.hasOwnProperty.call(languages, code);
+  }
+
+  function directionOf(code) {
+    return isLanguage(code) && languages[code].dir === "rtl" ? "rtl" : "ltr";
+  }
+
+  // One of the widget's own words (data/languages/widget.yml), in the widget's language.
+  function say(key) {
+    const own = isLanguage(language) ? languages[language].words : {};
+    const fallback = isLanguage(DEFAULT_LANGUAGE) ? languages[DEFAULT_LANGUAGE].words : {};
+    if (typeof own[key] === "string") return own[key];
+    return typeof fallback[key] === "string" ? fallback[key] : "";
+  }
+
+  // The language one of the widget's words is shown in: English while it has no translation.
+  function wordLanguage(key) {
+    const own = isLanguage(language) ? languages[language].untranslated || [] : [];
+    return own.includes(key) ? ENGLISH : language;
+  }
+
+  // Gives `node` the language's lang and dir (nothing for a language the widget does not know).
+  function speak(node, code) {
+    if (!isLanguage(code)) return node;
+    node.lang = code;
+    node.dir = directionOf(code);
+    return node;
+  }
+
+  // Puts the widget's own words, the panel's lang and dir and the menu into `code`.
+  function showLanguage(code) {
+    if (!isLanguage(code) || code === language) return;
+    language = code;
+    speak(root, code);
+    speak(panel, code);
+    root.querySelectorAll("[data-csp-word]").forEach((node) => {
+      node.textContent = say(node.dataset.cspWord);
+      if (wordLanguage(node.dataset.cspWord) !== code) {
+        speak(node, ENGLISH); // no translation yet: the English, said as English
+      } else {
+        node.removeAttribute("lang");
+        node.removeAttribute("dir");
+      }
+    });
+    [root, ...root.querySelectorAll("[data-csp-word-label]")].forEach((node) => {
+      node.setAttribute("aria-label", say(node.dataset.cspWordLabel));
+    });
+    speak(languageCurrent, code).textContent = languages[code].name;
+    languageButtons.forEach((button) => {
+      if (button.dataset.cspLanguage === code) {
+        button.setAttribute("aria-current", "true");
+      } else {
+        button.removeAttribute("aria-current");
+      }
+    });
+    if (statusKey) setStatus(statusKey);
+  }
+
+  function openLanguages() {
+    languageMenu.hidden = false;
+    languageToggle.setAttribute("aria-expanded", "true");
+    scrollToTop(body, languageMenu);
+    const current = languageButtons.find((button) => button.dataset.cspLanguage === language);
+    (current || languageButtons[0]).focus();
+  }
+
+  function closeLanguages(focusToggle) {
+    languageMenu.hidden = true;
+    languageToggle.setAttribute("aria-expanded", "false");
+    if (focusToggle) languageToggle.focus();
+  }
+
+  function languageChoice(code) {
+    return '/choose_language{"language": "' + code + '"}';
+  }
+
+  // The resident chose a language in the menu: the assistant switches to it and says so.
+  function chooseLanguage(code) {
+    closeLanguages(false);
+    showLanguage(code);
+    send(languageChoice(code));
+    input.focus({ preventScroll: true }); // the assistant's answer is what comes into view
+  }
+
+  // The language a button chooses, if it is one of the assistant's language buttons.
+  function chosenBy(payload) {
+    const match = CHOOSE_LANGUAGE.exec(payload);
+    if (!match) return null;
+    try {
+      const code = JSON.parse(match[1]).language;
+      return isLanguage(code) ? code : null;
+    } catch (error) {
+      return null;
+    }
+  }
 
   // ---- storage: the session id only ----
   function storedSession() {
@@ -125,14 +241,15 @@ function startChatWidget(io, markup, script) {
   function link(match) {
     const anchor = document.createElement("a");
     anchor.className = "govuk-link";
+    anchor.dir = "ltr"; // numbers and addresses keep their order in right-to-left words
     anchor.textContent = match[0];
     if (match[1]) {
       anchor.href = match[1];
       anchor.target = "_blank";
       anchor.rel = "noopener noreferrer";
-      const note = document.createElement("span");
+      const note = speak(document.createElement("span"), wordLanguage("new_tab"));
       note.className = "govuk-visually-hidden";
-      note.textContent = texts.newTab;
+      note.textContent = say("new_tab");
       anchor.append(note);
     } else if (match[2]) {
       anchor.href = "mailto:" + match[2];
@@ -142,33 +259,50 @@ function startChatWidget(io, markup, script) {
     return anchor;
   }
 
-  function message(kind) {
+  // A message: the assistant's in the language it says it is in; the resident's in the direction
+  // of its own first letters (dir="auto"). "You said" and "The assistant said" are the widget's
+  // words, in its language, with their own lang and dir (so dir="auto" does not read them).
+  function message(kind, code) {
     const item = document.createElement("div");
     item.className = "csp-chat__message csp-chat__message--" + kind;
-    const speaker = document.createElement("span");
+    if (kind === "user") {
+      item.dir = "auto";
+    } else {
+      speak(item, code);
+    }
+    const said = kind === "user" ? "you_said" : "assistant_said";
+    const speaker = speak(document.createElement("span"), wordLanguage(said));
     speaker.className = "govuk-visually-hidden";
-    speaker.textContent = kind === "user" ? texts.youSaid : texts.assistantSaid;
+    speaker.textContent = say(said);
     item.append(speaker);
     return item;
   }
 
-  function appendMessage(kind, text) {
-    const item = message(kind);
+  function appendMessage(kind, text, code) {
+    const item = message(kind, code);
     appendText(item, text, kind === "bot");
     show(item, kind === "bot");
   }
 
-  function paragraph(parent, text) {
+  // The English that follows a translation in a reply said in both languages, marked as English.
+  function englishOf(data, field) {
+    const english = data.english;
+    if (!english || typeof english !== "object") return "";
+    return typeof english[field] === "string" ? english[field] : "";
+  }
+
+  function paragraph(parent, text, code) {
     if (typeof text !== "string" || !text.trim()) return;
     const node = document.createElement("p");
     node.className = "csp-chat__paragraph";
+    if (code) speak(node, code);
     appendText(node, text, true);
     parent.append(node);
   }
 
   // A danger reply: GOV.UK's warning text, a large link that calls, then the rest.
-  function appendDanger(data) {
-    const item = message("danger");
+  function appendDanger(data, code) {
+    const item = message("danger", code);
     const warning = document.createElement("div");
     warning.className = "govuk-warning-text csp-chat__warning";
     const icon = document.createElement("span");
@@ -179,8 +313,16 @@ function startChatWidget(io, markup, script) {
     words.className = "govuk-warning-text__text";
     const hidden = document.createElement("span");
     hidden.className = "govuk-visually-hidden";
-    hidden.textContent = texts.warning;
+    hidden.textContent = say("warning");
+    speak(hidden, wordLanguage("warning"));
     words.append(hidden, " " + data.warning);
+    const warningInEnglish = englishOf(data, "warning");
+    if (warningInEnglish) {
+      const english = speak(document.createElement("span"), ENGLISH);
+      english.className = "csp-chat__english";
+      english.textContent = warningInEnglish;
+      words.append(english);
+    }
     warning.append(icon, words);
     item.append(warning);
     const call = data.call;
@@ -192,13 +334,15 @@ function startChatWidget(io, markup, script) {
       item.append(anchor);
     }
     paragraph(item, data.text);
+    paragraph(item, englishOf(data, "text"), ENGLISH);
     show(item, true);
   }
 
   // A route: its first door in view, the other doors behind a disclosure.
-  function appendRoute(data) {
-    const item = message("bot");
+  function appendRoute(data, code) {
+    const item = message("bot", code);
     paragraph(item, data.text);
+    paragraph(item, englishOf(data, "text"), ENGLISH);
     if (typeof data.more === "string" && data.more.trim()) {
       const details = document.createElement("details");
       details.className = "govuk-details csp-chat__more";
@@ -217,10 +361,11 @@ function startChatWidget(io, markup, script) {
     show(item, true);
   }
 
-  function appendNote(text) {
-    const note = document.createElement("p");
+  // One of the widget's own notes (by key), in its language.
+  function appendNote(key) {
+    const note = speak(document.createElement("p"), wordLanguage(key));
     note.className = "csp-chat__note";
-    note.textContent = text;
+    note.textContent = say(key);
     show(note);
   }
 
@@ -247,16 +392,20 @@ function startChatWidget(io, markup, script) {
     log.scrollTop = log.scrollHeight;
   }
 
-  function appendChoices(choices) {
-    const group = document.createElement("div");
+  // The assistant's buttons, in its language (one that chooses a language: in that language).
+  // The group's name is the widget's word, so the group has the widget's language.
+  function appendChoices(choices, code) {
+    // Laid out in the direction of the buttons' language; named in the widget's.
+    const group = speak(document.createElement("div"), wordLanguage("choices"));
+    group.dir = directionOf(code || language);
     group.className = "csp-chat__choices";
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", texts.choices);
+    group.setAttribute("aria-label", say("choices"));
     for (const choice of choices) {
       const title = typeof choice.title === "string" ? choice.title : "";
       const payload = typeof choice.payload === "string" ? choice.payload : title;
       if (!title) continue;
-      const button = document.createElement("button");
+      const button = speak(document.createElement("button"), chosenBy(payload) || code);
       button.type = "button";
       button.className = "govuk-button govuk-button--secondary csp-chat__choice";
       button.textContent = title;
@@ -277,17 +426,20 @@ function startChatWidget(io, markup, script) {
   }
 
   // ---- typing state ----
-  function setStatus(text) {
-    status.textContent = text || "";
+  // Shows one of the widget's words (by key) in the status line, or nothing.
+  function setStatus(key) {
+    statusKey = key || "";
+    status.textContent = statusKey ? say(statusKey) : "";
+    speak(status, statusKey ? wordLanguage(statusKey) : language);
   }
 
   function awaitReply() {
     window.clearTimeout(typingTimer);
     window.clearTimeout(replyTimer);
-    setStatus(texts.typing);
+    setStatus("typing");
     replyTimer = window.setTimeout(() => {
       setStatus("");
-      appendNote(texts.noAnswer);
+      appendNote("no_answer");
     }, REPLY_TIMEOUT_MS);
   }
 
@@ -297,11 +449,11 @@ function startChatWidget(io, markup, script) {
     typingTimer = window.setTimeout(() => setStatus(""), TYPING_AFTER_REPLY_MS);
   }
 
-  function replyFailed(text) {
+  function replyFailed(key) {
     window.clearTimeout(replyTimer);
     window.clearTimeout(typingTimer);
     setStatus("");
-    appendNote(text);
+    appendNote(key);
   }
 
   // ---- the conversation ----
@@ -333,22 +485,26 @@ function startChatWidget(io, markup, script) {
 
   function onBotMessage(data) {
     if (!data || typeof data !== "object") return;
+    // The conversation's language is the one the assistant answers in: the widget follows it.
+    const spoken = isLanguage(data.language) ? data.language : null;
+    if (spoken) showLanguage(spoken);
+    const written = isLanguage(data.text_language) ? data.text_language : spoken;
     if (typeof data.warning === "string" && data.warning.trim()) {
-      appendDanger(data);
+      appendDanger(data, written);
     } else if (typeof data.more_title === "string") {
-      appendRoute(data);
+      appendRoute(data, written);
     } else if (typeof data.text === "string" && data.text.trim()) {
-      appendMessage("bot", data.text);
+      appendMessage("bot", data.text, written);
     }
     const choices = Array.isArray(data.quick_replies) ? data.quick_replies : data.buttons;
-    if (Array.isArray(choices) && choices.length) appendChoices(choices);
+    if (Array.isArray(choices) && choices.length) appendChoices(choices, spoken || written);
     replyArrived();
   }
 
   function connect() {
     if (socket) return;
     ended.hidden = true;
-    setStatus(texts.connecting);
+    setStatus("connecting");
     const path = chatServer.pathname.replace(/\/$/, "") + "/socket.io";
     socket = io(chatServer.origin, {
       path: path,
@@ -364,18 +520,18 @@ function startChatWidget(io, markup, script) {
       const resumed = id === storedSession();
       sessionId = id;
       storeSession(id);
-      if (status.textContent === texts.connecting || status.textContent === texts.unavailable) {
-        setStatus("");
-      }
+      if (statusKey === "connecting" || statusKey === "unavailable") setStatus("");
       if (!greeted) {
         greeted = true;
         stillHere(); // a reconnection is not the resident doing something: only the first time
         if (resumed) {
-          appendNote(texts.resumed);
+          appendNote("resumed");
           answering = true; // the server sends the help already given again
         } else if (!waiting.length) {
+          // A new conversation after one in another language (it ended while the resident was
+          // away) starts in that language: choosing it is the greeting.
           answering = true;
-          emit("/greet");
+          emit(language === DEFAULT_LANGUAGE ? "/greet" : languageChoice(language));
           awaitReply();
         }
       }
@@ -384,10 +540,10 @@ function startChatWidget(io, markup, script) {
       queued.forEach(emit);
     });
     socket.on("bot_uttered", onBotMessage);
-    socket.on("chat_error", () => replyFailed(texts.notRead));
+    socket.on("chat_error", () => replyFailed("not_read"));
     socket.on("connect_error", () => {
       window.clearTimeout(replyTimer);
-      setStatus(texts.unavailable);
+      setStatus("unavailable");
     });
   }
 
@@ -441,13 +597,17 @@ function startChatWidget(io, markup, script) {
     forget();
     exitStatus.textContent = "";
     document.body.classList.add("govuk-exit-this-page-hide-content");
-    const overlay = document.createElement("div");
+    const overlay = speak(document.createElement("div"), wordLanguage("exit_activated"));
     overlay.className = "govuk-exit-this-page-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.textContent = texts.exitActivated;
+    overlay.textContent = say("exit_activated");
     document.body.append(overlay);
     // replace(): the chat page leaves this tab's history, so Back does not return to it.
     window.location.replace(exitButton.href);
+  }
+
+  function exitSays(key) {
+    speak(exitStatus, wordLanguage(key)).textContent = say(key);
   }
 
   function showShiftPresses() {
@@ -461,7 +621,7 @@ function startChatWidget(io, markup, script) {
     window.clearTimeout(shiftTimer);
     shiftTimer = null;
     shiftPresses = 0;
-    exitStatus.textContent = texts.exitTimedOut;
+    exitSays("exit_timed_out");
     exitMessageTimer = window.setTimeout(() => {
       exitStatus.textContent = "";
     }, SHIFT_WINDOW_MS);
@@ -479,7 +639,7 @@ function startChatWidget(io, markup, script) {
         exitPage();
         return;
       }
-      exitStatus.textContent = shiftPresses === 1 ? texts.exitPressTwice : texts.exitPressOnce;
+      exitSays(shiftPresses === 1 ? "exit_press_twice" : "exit_press_once");
       shiftTimer = window.setTimeout(resetShift, SHIFT_WINDOW_MS);
     } else if (shiftTimer) {
       resetShift();
@@ -520,6 +680,7 @@ function startChatWidget(io, markup, script) {
   }
 
   function close() {
+    closeLanguages(false);
     panel.hidden = true;
     launcher.hidden = false;
     launcher.setAttribute("aria-expanded", "false");
@@ -531,7 +692,22 @@ function startChatWidget(io, markup, script) {
   fullScreen.addEventListener("change", holdPage);
   closeButton.addEventListener("click", close);
   panel.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") close();
+    if (event.key !== "Escape") return;
+    if (languageMenu.hidden) {
+      close();
+    } else {
+      closeLanguages(true); // Escape closes the language menu first, then the chat
+    }
+  });
+  languageToggle.addEventListener("click", () => {
+    if (languageMenu.hidden) {
+      openLanguages();
+    } else {
+      closeLanguages(true);
+    }
+  });
+  languageButtons.forEach((button) => {
+    button.addEventListener("click", () => chooseLanguage(button.dataset.cspLanguage));
   });
   exitButton.addEventListener("click", exitPage);
   exitButton.addEventListener("keydown", (event) => {
