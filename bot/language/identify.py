@@ -42,6 +42,8 @@ DIACRITICS = {"pl": set("ąćęłńśźżó"), "ro": set("ăâîșțşţ")}
 GRAM_SIZES = (1, 2, 3, 4)
 MIN_LETTERS = 10  # shorter Latin messages ("ok", "Burnley", "yes") keep the conversation's
 MIN_MARGIN = 0.12  # the best language's mean log-likelihood per n-gram over the next one's
+MIN_OWN_WORDS = 2  # words of the message another language has seen (and more than English has)
+SMOOTHING = 2000.0  # how many n-grams' weight each language borrows from all of them
 LANGUAGE_FILE = re.compile(r"^language_([a-z]{2,3})\.yml$")
 
 
@@ -80,33 +82,62 @@ class LatinModel:
     """Naive Bayes over character 1-4-grams of folded Latin-letter text, uniform priors."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    words: dict[str, list[str]] = field(default_factory=dict)  # each language's known words
 
     @classmethod
     def train(cls, examples: Iterable[tuple[str, str]]) -> LatinModel:
         counts: dict[str, Counter[str]] = {}
+        words: dict[str, set[str]] = {}
         for text, language in examples:
             if script_language(text) is None:  # Latin letters only
                 counts.setdefault(language, Counter()).update(grams(text))
-        return cls({language: dict(c) for language, c in counts.items()})
+                words.setdefault(language, set()).update(fold(text).split())
+        return cls(
+            {language: dict(c) for language, c in counts.items()},
+            {language: sorted(known) for language, known in words.items()},
+        )
+
+    def known_words(self, text: str) -> dict[str, int]:
+        """How many of the message's words (two letters or more) each language has seen."""
+        said = [word for word in fold(text).split() if len(word) > 1 and not word.isdigit()]
+        return {
+            language: sum(word in known for word in said)
+            for language, known in ((code, set(vocab)) for code, vocab in self.words.items())
+        }
 
     def scores(self, text: str) -> dict[str, float]:
-        """Mean log-likelihood per n-gram of the message under each language."""
+        """Mean log-likelihood per n-gram of the message under each language. Each language's
+        counts are smoothed towards all languages' together (Dirichlet smoothing): with
+        add-one smoothing an n-gram a language has never seen would score higher in a language
+        with few examples than in English with many, and names or codes ("QQ 12 34 56 C") would
+        read as the smallest language."""
         seen = grams(text)
+        background: dict[str, int] = {}
+        for counts in self.counts.values():
+            for gram in seen:
+                background[gram] = background.get(gram, 0) + counts.get(gram, 0)
+        everything = sum(sum(counts.values()) for counts in self.counts.values())
         vocabulary = len({g for c in self.counts.values() for g in c}) + 1
         result = {}
         for language, counts in self.counts.items():
-            total = sum(counts.values()) + vocabulary
-            result[language] = sum(math.log((counts.get(g, 0) + 1) / total) for g in seen) / max(
-                len(seen), 1
-            )
+            total = sum(counts.values())
+            result[language] = sum(
+                math.log(
+                    (counts.get(g, 0) + SMOOTHING * (background[g] + 1) / (everything + vocabulary))
+                    / (total + SMOOTHING)
+                )
+                for g in seen
+            ) / max(len(seen), 1)
         return result
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.counts, ensure_ascii=False), encoding="utf-8")
+        model = {"counts": self.counts, "words": self.words}
+        path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> LatinModel:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        model = json.loads(path.read_text(encoding="utf-8"))
+        return cls(model["counts"], model["words"])
 
 
 class LanguageIdentifier:
@@ -129,6 +160,10 @@ class LanguageIdentifier:
         rivals = [ENGLISH] if best != ENGLISH else [code for code in scores if code != best]
         if any(scores[best] - scores[rival] < MIN_MARGIN for rival in rivals if rival in scores):
             return None
+        if best != ENGLISH:  # and its own words must be there: names and codes are no language
+            known = self.latin.known_words(text)
+            if known.get(best, 0) < MIN_OWN_WORDS or known[best] <= known.get(ENGLISH, 0):
+                return None
         return best
 
 

@@ -17,6 +17,7 @@ from bot.evaluation.cases import load_cases, load_corpus
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, rest_sender, run_cases
 from bot.evaluation.scoring import summarise
+from bot.language.identify import LANGUAGE_FILE
 from bot.nlu_data import nlu_examples, training_files
 from tests.conftest import HELD_OUT_NLU_FILE
 from tests.e2e.conftest import Assistant
@@ -80,15 +81,21 @@ def test_ordinary_reports_rarely_raise_the_alarm(
 def test_every_emergency_the_model_learns_from_gets_999_first(
     assistant: Assistant, reader: ReplyReader
 ) -> None:
-    """The danger list and the model's `emergency` reading together, as residents meet them."""
-    texts = [
-        text
-        for path in training_files()
-        for intent, text in nlu_examples(path)
-        if intent == "emergency"
-    ]
-    caught = emergency_first_for(texts, assistant.url, reader)
-    assert [t for t, hit in zip(texts, caught, strict=True) if not hit] == []
+    """The danger list and the model's `emergency` reading together, as residents meet them, in
+    every language: each language's examples are read in that language (999 first in it)."""
+    by_language: dict[str, list[str]] = {}
+    for path in training_files():
+        match = LANGUAGE_FILE.match(path.name)
+        language = match.group(1) if match else "en"
+        by_language.setdefault(language, []).extend(
+            text for intent, text in nlu_examples(path) if intent == "emergency"
+        )
+    missed = []
+    for language, texts in by_language.items():
+        readers = reader if language == "en" else ReplyReader.load(load_directory(language))
+        caught = emergency_first_for(texts, assistant.url, readers)
+        missed += [t for t, hit in zip(texts, caught, strict=True) if not hit]
+    assert missed == []
 
 
 def test_held_out_faq_questions_get_their_answer(assistant: Assistant) -> None:

@@ -7,8 +7,6 @@ generator, into bot events, then out through the channel (no server, no model)."
 
 from __future__ import annotations
 
-import asyncio
-
 from rasa.core.channels.socketio import SocketIOOutput
 from rasa.shared.core.events import BotUttered
 
@@ -18,7 +16,7 @@ from csp_components.socketio import (
     SocketIOInput,
     with_language_in_data,
 )
-from tests.widget.replies import EVENT, ROOM, RecordingServer, domain, said, socketio_variant
+from tests.widget.replies import EVENT, ROOM, RecordingServer, domain, run, said, socketio_variant
 
 
 def test_every_kind_of_message_says_its_language() -> None:
@@ -70,8 +68,8 @@ def test_a_text_said_in_both_languages_marks_each_english_paragraph() -> None:
 def test_an_unknown_language_is_not_passed_on() -> None:
     server = RecordingServer()
     output = LanguageSocketIOOutput(server, EVENT)
-    asyncio.run(output.send_text_message(ROOM, "Hello", language="xx"))
-    asyncio.run(output.send_custom_json(ROOM, {"data": {"text": "Hello"}}, language=["pl"]))
+    run(output.send_text_message(ROOM, "Hello", language="xx"))
+    run(output.send_custom_json(ROOM, {"data": {"text": "Hello"}}, language=["pl"]))
     assert server.emitted == [{"text": "Hello"}, {"text": "Hello"}]
 
 
