@@ -7,6 +7,7 @@ first. The list lives in data/safety/danger.yml so that people can maintain it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -17,6 +18,7 @@ from pydantic import BaseModel, Field, validator
 
 from bot import paths
 from bot.datafile import load_model
+from bot.language.identify import script_language
 from bot.language.text import fold
 
 DangerKind = Literal["immediate_danger", "self_harm"]
@@ -68,16 +70,46 @@ class LanguageDangerFile(BaseModel, extra="forbid"):
     patterns: list[DangerPattern] = Field(min_items=1)
 
 
+def script_of(char: str) -> str | int:
+    """A letter's script: a supported language's own (Arabic script is Urdu's), else its block."""
+    return script_language(char) or ord(char) >> 7
+
+
+def script_blocks(text: str) -> frozenset[str | int]:
+    """The scripts of the text's letters beyond ASCII."""
+    return frozenset(script_of(char) for char in text if ord(char) > 127)
+
+
+def needs_script(regex: str) -> str | int | None:
+    """The one script beyond ASCII that a pattern's letters all come from, if it has one and no
+    ASCII letters (escapes aside): such a pattern cannot match a message without that script's
+    letters, and is skipped for it (most messages are in one script; the lists hold five)."""
+    literal = re.sub(r"\\.", "", regex)
+    if any(char.isascii() and char.isalpha() for char in literal):
+        return None
+    scripts = {script_of(char) for char in literal if ord(char) > 127 and char.isalpha()}
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+def applicable(
+    patterns: list[tuple[re.Pattern[str], str | int | None]], blocks: frozenset[str | int]
+) -> Iterator[re.Pattern[str]]:
+    return (regex for regex, needs in patterns if needs is None or needs in blocks)
+
+
 class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
         # Word edges are spaces, not \b, which Python puts inside Gurmukhi or Bengali words.
         self._not_danger = [re.compile(rf"(?<!\S)(?:{phrase})(?!\S)") for phrase in data.not_danger]
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
-        self._patterns = [(p.id, p.kind, re.compile(p.regex)) for p in ordered]
+        self._patterns = [
+            (p.id, p.kind, re.compile(p.regex), needs_script(p.regex)) for p in ordered
+        ]
         self.model_min_confidence = data.model_min_confidence
-        self._long_ago = [re.compile(phrase) for phrase in data.long_ago]
-        self._still_now = [re.compile(phrase) for phrase in data.still_now]
+        self._not_danger = [(r, needs_script(r.pattern)) for r in self._not_danger]
+        self._long_ago = [(re.compile(p), needs_script(p)) for p in data.long_ago]
+        self._still_now = [(re.compile(p), needs_script(p)) for p in data.still_now]
 
     @classmethod
     def load(cls, folder: Path = paths.SAFETY_DIR) -> DangerCheck:
@@ -93,12 +125,13 @@ class DangerCheck:
     def says_safe(self, text: str) -> bool:
         """Whether the message itself says nobody is in danger ("nobody was hurt")."""
         folded = fold(text)
-        return any(phrase.search(folded) for phrase in self._not_danger)
+        blocks = script_blocks(folded)
+        return any(phrase.search(folded) for phrase in applicable(self._not_danger, blocks))
 
-    def _long_past(self, folded: str) -> bool:
+    def _long_past(self, folded: str, blocks: frozenset[str | int]) -> bool:
         """Says when, and that was long ago, and nothing says it is still going on."""
-        return any(p.search(folded) for p in self._long_ago) and not any(
-            p.search(folded) for p in self._still_now
+        return any(p.search(folded) for p in applicable(self._long_ago, blocks)) and not any(
+            p.search(folded) for p in applicable(self._still_now, blocks)
         )
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
@@ -106,12 +139,15 @@ class DangerCheck:
         reading (its confidence in `emergency`) unless the message says nobody is in danger;
         else None."""
         folded = fold(text)
+        blocks = script_blocks(folded)
         said_safe = False
-        for phrase in self._not_danger:
+        for phrase in applicable(self._not_danger, blocks):
             folded, removed = phrase.subn(" ", folded)
             said_safe = said_safe or removed > 0
-        long_past = self._long_past(folded)
-        for pattern_id, kind, regex in self._patterns:
+        long_past = self._long_past(folded, blocks)
+        for pattern_id, kind, regex, needs in self._patterns:
+            if needs is not None and needs not in blocks:
+                continue
             if regex.search(folded) and not (long_past and kind == "immediate_danger"):
                 return Danger(pattern_id=pattern_id, kind=kind)
         if long_past or said_safe:
