@@ -16,7 +16,7 @@ from bot.datafile import read_yaml
 from bot.directory import Directory
 from bot.evaluation.cases import FAQ_DOOR
 from bot.language.identify import diacritic_language, script_language
-from bot.language.languages import ENGLISH
+from bot.language.languages import ENGLISH, supported
 from bot.language.responses import translated_response
 
 Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "none"]
@@ -43,6 +43,7 @@ class ReplyReader:
     faq_answers: tuple[str, ...]
     texts: dict[str, tuple[str, ...]]  # response name -> its paragraphs
     crime_reporting: tuple[str, ...]
+    emergency_openings: frozenset[str]  # the 999 guidance's first paragraph, in each language
     language: str = ENGLISH
 
     @classmethod
@@ -75,6 +76,9 @@ class ReplyReader:
                 _plain(directory.contacts[cid].render())
                 for cid in CRIME_REPORTING_CONTACTS
                 if cid in directory.contacts
+            ),
+            emergency_openings=frozenset(
+                _paragraphs(responses, "utter_emergency", code)[0] for code in supported()
             ),
             language=language,
         )
@@ -112,7 +116,9 @@ class ReplyReader:
         return False
 
     def emergency_first(self, replies: list[dict[str, Any]]) -> bool:
-        return bool(replies) and self._starts(replies[0], "utter_emergency")
+        """Whether the first reply is the 999 guidance, in whichever language: the language it
+        is in is scored on its own (`in_language`)."""
+        return bool(replies) and _plain(replies[0].get("text") or "") in self.emergency_openings
 
     def crime_reporting_shown(self, replies: list[dict[str, Any]]) -> bool:
         shown = " ".join(_plain(reply.get("text") or "") for reply in replies)
