@@ -197,9 +197,10 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
     # On waking it answered none of them: it dropped what had waited too long, or never read
     # it at all when nginx had already closed the connection (which of the two happens depends
     # on timing, so neither is counted on here; the next test pins the drop itself). A stale
-    # turn is in its conversation only from its resends: at least once (the one answered), and
-    # never more often than it was resent (a resend that met the apology while the frozen
-    # server's lock ran out may be there too).
+    # turn is in its conversation at least once (the resend that was answered) and at most once
+    # more than it was resent: a resend that met the apology while the frozen server's lock ran
+    # out may be there too, and a turn the server had already read when it froze is finished
+    # when it wakes (too late to drop; the concern log still keeps it once, below).
     assert stale, (len(stale), dropped, cut)
     for turn in stale:  # the tracker store keeps each message redacted (no postcode, no name)
         events = topology.tracker(turn.sender)["events"]
@@ -210,14 +211,17 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
             if t.sender == turn.sender and t.message == turn.message and t.sent > turn.sent
         ]
         held = users.count(redactor().redact(turn.message))
-        assert 1 <= held <= len(resent), (turn.message, len(resent), users)
+        assert 1 <= held <= len(resent) + 1, (turn.message, len(resent), users)
     assert not residents.stuck, residents.stuck
     assert rows(topology) - before == len(residents.confirmed)
 
-    # Every resident's conversation holds each message once, however often it was resent.
+    # Every resident's conversation holds each message once, however often it was resent,
+    # except a description the frozen server had already read (at most once more).
+    frozen_descriptions = {t.sender for t in stale if t.message == DESCRIPTION}
     for sender in residents.confirmed:
         users = [e["text"] for e in topology.tracker(sender)["events"] if e["event"] == "user"]
-        assert users.count(DESCRIPTION) == 1, users
+        assert users.count(DESCRIPTION) <= 1 + (sender in frozen_descriptions), users
+        assert users.count(DESCRIPTION) >= 1, users
 
 
 def test_a_turn_reaching_its_server_too_late_is_dropped_unread(topology: Topology) -> None:
