@@ -84,6 +84,13 @@ class LatinModel:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)  # each language's known words
 
+    def __post_init__(self) -> None:
+        # Worked out once, not per message: totals, the number of distinct n-grams, word sets.
+        self._totals = {language: sum(c.values()) for language, c in self.counts.items()}
+        self._everything = sum(self._totals.values())
+        self._vocabulary = len({g for c in self.counts.values() for g in c}) + 1
+        self._known = {language: frozenset(vocab) for language, vocab in self.words.items()}
+
     @classmethod
     def train(cls, examples: Iterable[tuple[str, str]]) -> LatinModel:
         counts: dict[str, Counter[str]] = {}
@@ -101,8 +108,7 @@ class LatinModel:
         """How many of the message's words (two letters or more) each language has seen."""
         said = [word for word in fold(text).split() if len(word) > 1 and not word.isdigit()]
         return {
-            language: sum(word in known for word in said)
-            for language, known in ((code, set(vocab)) for code, vocab in self.words.items())
+            language: sum(word in known for word in said) for language, known in self._known.items()
         }
 
     def scores(self, text: str) -> dict[str, float]:
@@ -112,21 +118,16 @@ class LatinModel:
         with few examples than in English with many, and names or codes ("QQ 12 34 56 C") would
         read as the smallest language."""
         seen = grams(text)
-        background: dict[str, int] = {}
-        for counts in self.counts.values():
-            for gram in seen:
-                background[gram] = background.get(gram, 0) + counts.get(gram, 0)
-        everything = sum(sum(counts.values()) for counts in self.counts.values())
-        vocabulary = len({g for c in self.counts.values() for g in c}) + 1
+        background = {
+            gram: (sum(counts.get(gram, 0) for counts in self.counts.values()) + 1)
+            / (self._everything + self._vocabulary)
+            for gram in set(seen)
+        }
         result = {}
         for language, counts in self.counts.items():
-            total = sum(counts.values())
+            total = self._totals[language] + SMOOTHING
             result[language] = sum(
-                math.log(
-                    (counts.get(g, 0) + SMOOTHING * (background[g] + 1) / (everything + vocabulary))
-                    / (total + SMOOTHING)
-                )
-                for g in seen
+                math.log((counts.get(g, 0) + SMOOTHING * background[g]) / total) for g in seen
             ) / max(len(seen), 1)
         return result
 
