@@ -24,7 +24,7 @@ from bot.system import MODEL
 from bot.understanding import confidence_of, load_thresholds, read_ranking
 
 CONFIDENCES = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75)
-MODEL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+MODEL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4)
 
 
