@@ -20,7 +20,7 @@ def main(report_path: str, floor: str) -> int:
         and "support" in scores
         and intent not in ("macro avg", "weighted avg", "micro avg")
     )[:5]
-    print(f"held-out NLU: macro-F1 {macro_f1:.3f} (floor {float(floor):.2f}); weakest intents:")
+    print(f"held-out NLU: macro-F1 {macro_f1:.3f} (floor {float(floor):.3f}); weakest intents:")
     for f1, intent in weakest:
         print(f"  {intent}: {f1:.3f}")
     if macro_f1 < float(floor):
