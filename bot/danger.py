@@ -100,14 +100,14 @@ def applicable(
 class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
         # Word edges are spaces, not \b, which Python puts inside Gurmukhi or Bengali words.
-        self._not_danger = [re.compile(rf"(?<!\S)(?:{phrase})(?!\S)") for phrase in data.not_danger]
+        not_danger = [rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in data.not_danger]
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._patterns = [
             (p.id, p.kind, re.compile(p.regex), needs_script(p.regex)) for p in ordered
         ]
         self.model_min_confidence = data.model_min_confidence
-        self._not_danger = [(r, needs_script(r.pattern)) for r in self._not_danger]
+        self._not_danger = [(re.compile(p), needs_script(p)) for p in not_danger]
         self._long_ago = [(re.compile(p), needs_script(p)) for p in data.long_ago]
         self._still_now = [(re.compile(p), needs_script(p)) for p in data.still_now]
 

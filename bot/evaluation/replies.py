@@ -15,7 +15,7 @@ from bot import paths
 from bot.datafile import read_yaml
 from bot.directory import Directory
 from bot.evaluation.cases import FAQ_DOOR
-from bot.language.identify import diacritic_language, script_language
+from bot.language.identify import written_language
 from bot.language.languages import ENGLISH, supported
 from bot.language.responses import translated_response
 
@@ -112,7 +112,7 @@ class ReplyReader:
         for reply in replies:
             text = reply.get("text") or ""
             if sum(unicodedata.category(char)[0] in "LM" for char in text) >= MIN_LETTERS_TO_JUDGE:
-                return (script_language(text) or diacritic_language(text)) == self.language
+                return written_language(text) == self.language
         return False
 
     def emergency_first(self, replies: list[dict[str, Any]]) -> bool:

@@ -72,6 +72,11 @@ def diacritic_language(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def written_language(text: str) -> str | None:
+    """The language a text is plainly written in: its script, or Polish or Romanian letters."""
+    return script_language(text) or diacritic_language(text)
+
+
 def grams(text: str) -> list[str]:
     padded = f" {fold(text)} "
     return [padded[i : i + n] for n in GRAM_SIZES for i in range(len(padded) - n + 1)]

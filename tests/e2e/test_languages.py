@@ -9,17 +9,13 @@ import pytest
 
 from bot import paths
 from bot.datafile import read_yaml
-from bot.language.identify import diacritic_language, script_language
+from bot.language.identify import written_language
 from bot.language.responses import translated_response
 from tests.e2e.conftest import Assistant, Chat, button_payload, texts
 
 pytestmark = pytest.mark.e2e
 
 RESPONSES = read_yaml(paths.PROJECT_ROOT / "domain.yml")["responses"]
-
-
-def language_of(text: str) -> str | None:
-    return script_language(text) or diacritic_language(text)
 
 
 def emergency_in(language: str) -> str:
@@ -55,13 +51,13 @@ def test_a_polish_resident_is_answered_in_polish_with_the_council_and_numbers(ch
     reply = texts(replies)
     if "/inform_location" in json.dumps(replies):  # asked where: Burnley
         reply = texts(chat.say(button_payload(replies, "Burnley")))
-    assert language_of(reply) == "pl", reply[:200]
+    assert written_language(reply) == "pl", reply[:200]
     assert "burnley.gov.uk" in reply
 
 
 def test_roman_urdu_is_understood_and_answered_in_urdu(chat: Chat) -> None:
     replies = chat.say("mere pados wale har raat bohat zor se gaane bajate hain, neend nahi aati")
-    assert language_of(texts(replies)) == "ur", texts(replies)[:200]
+    assert written_language(texts(replies)) == "ur", texts(replies)[:200]
 
 
 def test_a_language_can_be_chosen_and_changed(chat: Chat, assistant: Assistant) -> None:
@@ -69,7 +65,7 @@ def test_a_language_can_be_chosen_and_changed(chat: Chat, assistant: Assistant) 
     titles = [b["title"] for m in menu for b in m.get("buttons") or []]
     assert titles == ["English", "اردو", "ਪੰਜਾਬੀ", "Polski", "Română", "ગુજરાતી", "বাংলা"]
     chosen = chat.say(button_payload(menu, "Română"))
-    assert language_of(texts(chosen)) == "ro"
+    assert written_language(texts(chosen)) == "ro"
     back = chat.say('/choose_language{"language": "en"}')
     assert "English" in texts(back)
     slots = assistant.tracker(chat.sender)["slots"]
@@ -79,9 +75,9 @@ def test_a_language_can_be_chosen_and_changed(chat: Chat, assistant: Assistant) 
 def test_a_place_written_in_urdu_script_is_found(chat: Chat) -> None:
     names = read_yaml(paths.DATA_DIR / "places" / "languages" / "ur.yml")["names"]
     replies = chat.say(f"{names['Nelson'][0]} میں میرے پڑوسی رات بھر بہت شور کرتے ہیں")
-    assert language_of(texts(replies)) == "ur"
+    assert written_language(texts(replies)) == "ur"
     if "/report_noise" in json.dumps(replies):  # "is it about...?": the resident says noise
         replies = chat.say("/report_noise")
     assert "/inform_location" not in json.dumps(replies)  # not asked where: Nelson is Pendle
     assert "pendle.gov.uk" in texts(replies)
-    assert language_of(texts(replies)) == "ur"
+    assert written_language(texts(replies)) == "ur"

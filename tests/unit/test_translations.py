@@ -10,7 +10,7 @@ from bot.datafile import read_yaml
 from bot.directory import Directory
 from bot.language.audit import audit
 from bot.language.catalogue import catalogue, widget_words
-from bot.language.identify import diacritic_language, script_language
+from bot.language.identify import written_language
 from bot.language.languages import supported, translated_languages
 from bot.language.responses import translated_response
 from bot.language.translations import Translation, kept_unchanged, load_translations
@@ -20,7 +20,7 @@ RESPONSES = read_yaml(paths.PROJECT_ROOT / "domain.yml")["responses"]
 
 
 def in_language(text: str, language: str) -> bool:
-    return (script_language(text) or diacritic_language(text)) == language
+    return written_language(text) == language
 
 
 def test_the_six_languages_of_the_census_are_supported() -> None:
