@@ -44,6 +44,7 @@ class DangerFile(BaseModel, extra="forbid"):
         "the model ranks something else first",
     )
     long_ago: list[str] = Field(default_factory=list)
+    weeks_away: list[str] = Field(default_factory=list)
     still_now: list[str] = Field(default_factory=list)
     not_danger: list[str] = Field(default_factory=list)
     patterns: list[DangerPattern] = Field(min_items=1)
@@ -65,6 +66,7 @@ class LanguageDangerFile(BaseModel, extra="forbid"):
     review: Literal["drafted", "reviewed"]
     checked: date
     long_ago: list[str] = Field(default_factory=list)
+    weeks_away: list[str] = Field(default_factory=list)
     still_now: list[str] = Field(default_factory=list)
     not_danger: list[str] = Field(default_factory=list)
     patterns: list[DangerPattern] = Field(min_items=1)
@@ -108,7 +110,9 @@ class DangerCheck:
         ]
         self.model_min_confidence = data.model_min_confidence
         self._not_danger = [(re.compile(p), needs_script(p)) for p in not_danger]
-        self._long_ago = [(re.compile(p), needs_script(p)) for p in data.long_ago]
+        self._long_ago_or_weeks_away = [
+            (re.compile(p), needs_script(p)) for p in [*data.long_ago, *data.weeks_away]
+        ]
         self._still_now = [(re.compile(p), needs_script(p)) for p in data.still_now]
 
     @classmethod
@@ -118,7 +122,7 @@ class DangerCheck:
         data = load_model(folder / "danger.yml", DangerFile)
         for path in sorted((folder / "languages").glob("*.yml")):
             extra = load_model(path, LanguageDangerFile)
-            for field in ("long_ago", "still_now", "not_danger", "patterns"):
+            for field in ("long_ago", "weeks_away", "still_now", "not_danger", "patterns"):
                 getattr(data, field).extend(getattr(extra, field))
         return cls(data)
 
@@ -128,11 +132,19 @@ class DangerCheck:
         blocks = script_blocks(folded)
         return any(phrase.search(folded) for phrase in applicable(self._not_danger, blocks))
 
-    def _long_past(self, folded: str, blocks: frozenset[str | int]) -> bool:
-        """Says when, and that was long ago, and nothing says it is still going on."""
-        return any(p.search(folded) for p in applicable(self._long_ago, blocks)) and not any(
-            p.search(folded) for p in applicable(self._still_now, blocks)
-        )
+    def rules_out(self, text: str) -> bool:
+        """Whether the message itself rules out danger now: it says nobody is in danger, or it
+        is about something long past or weeks away and nothing says it is happening now."""
+        folded = fold(text)
+        blocks = script_blocks(folded)
+        return self.says_safe(text) or self._not_now(folded, blocks)
+
+    def _not_now(self, folded: str, blocks: frozenset[str | int]) -> bool:
+        """Says when, and that was long ago or is weeks away, and nothing says it is going on
+        now."""
+        return any(
+            p.search(folded) for p in applicable(self._long_ago_or_weeks_away, blocks)
+        ) and not any(p.search(folded) for p in applicable(self._still_now, blocks))
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
         """The first danger pattern the message matches; else danger by the model's own
@@ -144,13 +156,13 @@ class DangerCheck:
         for phrase in applicable(self._not_danger, blocks):
             folded, removed = phrase.subn(" ", folded)
             said_safe = said_safe or removed > 0
-        long_past = self._long_past(folded, blocks)
+        not_now = self._not_now(folded, blocks)
         for pattern_id, kind, regex, needs in self._patterns:
             if needs is not None and needs not in blocks:
                 continue
-            if regex.search(folded) and not (long_past and kind == "immediate_danger"):
+            if regex.search(folded) and not (not_now and kind == "immediate_danger"):
                 return Danger(pattern_id=pattern_id, kind=kind)
-        if long_past or said_safe:
+        if not_now or said_safe:
             return None
         if emergency_confidence >= self.model_min_confidence:
             return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
