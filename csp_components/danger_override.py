@@ -5,11 +5,6 @@ reaches the list's `model_min_confidence` even though another intent ranks first
 becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier thought.
 The model's own ranking is kept, so the follow-up action can still add the routes for the
 concern behind the danger.
-When the model ranks `emergency` first but the message itself rules danger out ("she's not in
-danger right now", "last year", "next month") and no danger pattern matches, the intent becomes
-"not understood", so the resident is asked what it is about (the likeliest concerns as
-buttons) instead of being told to ring 999. A weak reading alone is not enough to set it aside:
-recall comes first.
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
 danger message into a "please rephrase".
 """
@@ -23,7 +18,6 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -54,17 +48,9 @@ class DangerOverride(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
             confidence = confidence_of(message.get(INTENT_RANKING_KEY) or [], EMERGENCY_INTENT)
-            model_says_emergency = (message.get(INTENT) or {}).get("name") == EMERGENCY_INTENT
-            if self._check.check(text, confidence) is not None:
+            if self._check.check(message.get(TEXT) or "", confidence) is not None:
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
-                )
-            elif model_says_emergency and self._check.rules_out(text):
-                message.set(
-                    INTENT,
-                    {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence},
-                    add_to_output=True,
                 )
         return messages

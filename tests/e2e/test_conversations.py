@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import requests
 
-from tests.e2e.conftest import Assistant, Chat, button_payload, button_titles, texts
+from tests.e2e.conftest import Chat, button_payload, button_titles, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -73,25 +72,6 @@ def test_danger_gets_999_in_the_very_first_reply(chat: Chat, message: str) -> No
     replies = chat.say(message)
     assert "999" in replies[0]["text"]  # the very first thing the resident reads
     assert "press 55" in texts(replies)  # silent 999 from a mobile, in the same turn
-
-
-def test_the_model_alone_never_gives_999_when_the_message_rules_danger_out(
-    assistant: Assistant, chat: Chat
-) -> None:
-    message = "my neighbour is screaming and crying, it's not an emergency though"
-    parsed = requests.post(
-        f"{assistant.url}/model/parse",
-        params={"token": assistant.api_token},
-        json={"text": message},
-        timeout=60,
-    )
-    assert parsed.status_code == 200, parsed.text
-    # The model reads it as danger; the danger check hears "not an emergency".
-    assert parsed.json()["intent_ranking"][0]["name"] == "emergency", parsed.json()
-    assert parsed.json()["intent"]["name"] == "nlu_fallback"
-    replies = chat.say(message)
-    assert not replies[0]["text"].startswith("If you or anyone else is in danger now")
-    assert "not monitored" not in texts(replies)  # asked what it is about, no door guessed
 
 
 def test_greeting_says_what_it_can_and_cannot_do(chat: Chat) -> None:
