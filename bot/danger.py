@@ -132,13 +132,6 @@ class DangerCheck:
         blocks = script_blocks(folded)
         return any(phrase.search(folded) for phrase in applicable(self._not_danger, blocks))
 
-    def rules_out(self, text: str) -> bool:
-        """Whether the message itself rules out danger now: it says nobody is in danger, or it
-        is about something long past or weeks away and nothing says it is happening now."""
-        folded = fold(text)
-        blocks = script_blocks(folded)
-        return self.says_safe(text) or self._not_now(folded, blocks)
-
     def _not_now(self, folded: str, blocks: frozenset[str | int]) -> bool:
         """Says when, and that was long ago or is weeks away, and nothing says it is going on
         now."""
