@@ -39,10 +39,10 @@ FLOORS = {
         "false_alarm_rate": 0.03,
     },
     "sealed": {
-        "right_door_rate": 0.91,
+        "right_door_rate": 0.905,
         "wrong_door_rate": 0.021,
         "danger_999_first_rate": 0.9,
-        "false_alarm_rate": 0.07,
+        "false_alarm_rate": 0.075,
     },
 }
 # Each language's cases (issue #15), measured the same way (docs/benchmarks.md, "Languages"):
