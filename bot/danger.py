@@ -36,18 +36,23 @@ class DangerPattern(BaseModel, extra="forbid"):
         return value
 
 
-class DangerFile(BaseModel, extra="forbid"):
+class DangerLists(BaseModel, extra="forbid"):
+    """The lists every danger file holds, in English (danger.yml) or one more language."""
+
+    long_ago: list[str] = Field(default_factory=list)
+    weeks_away: list[str] = Field(default_factory=list)
+    still_now: list[str] = Field(default_factory=list)
+    not_danger: list[str] = Field(default_factory=list)
+    patterns: list[DangerPattern] = Field(min_items=1)
+
+
+class DangerFile(DangerLists):
     model_min_confidence: float = Field(
         gt=0,
         le=1,
         description="The model's confidence in `emergency` that counts as danger even when "
         "the model ranks something else first",
     )
-    long_ago: list[str] = Field(default_factory=list)
-    weeks_away: list[str] = Field(default_factory=list)
-    still_now: list[str] = Field(default_factory=list)
-    not_danger: list[str] = Field(default_factory=list)
-    patterns: list[DangerPattern] = Field(min_items=1)
 
 
 @dataclass(frozen=True)
@@ -58,18 +63,13 @@ class Danger:
     kind: DangerKind
 
 
-class LanguageDangerFile(BaseModel, extra="forbid"):
+class LanguageDangerFile(DangerLists):
     """The same lists in one more language (data/safety/languages/<code>.yml)."""
 
     language: str = Field(min_length=2, max_length=3)
     written_by: str = Field(min_length=1, description="Who wrote the patterns")
     review: Literal["drafted", "reviewed"]
     checked: date
-    long_ago: list[str] = Field(default_factory=list)
-    weeks_away: list[str] = Field(default_factory=list)
-    still_now: list[str] = Field(default_factory=list)
-    not_danger: list[str] = Field(default_factory=list)
-    patterns: list[DangerPattern] = Field(min_items=1)
 
 
 def script_of(char: str) -> str | int:
@@ -122,7 +122,7 @@ class DangerCheck:
         data = load_model(folder / "danger.yml", DangerFile)
         for path in sorted((folder / "languages").glob("*.yml")):
             extra = load_model(path, LanguageDangerFile)
-            for field in ("long_ago", "weeks_away", "still_now", "not_danger", "patterns"):
+            for field in DangerLists.__fields__:
                 getattr(data, field).extend(getattr(extra, field))
         return cls(data)
 
