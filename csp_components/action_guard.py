@@ -13,6 +13,16 @@ call says `utter_service_fault` instead: sorry, 999, 101 and the council's numbe
 per turn: after a failure the turn's other custom actions are skipped without calling the server.
 Rejections (a form's validation saying no) are the action server working, and pass through.
 
+A turn that ended in that apology is not kept: `install()` also wraps
+`MessageProcessor.save_tracker` so that such a turn leaves the stored conversation as it was
+before the message, as if the message had never arrived (which is also what happens when a
+Rasa server dies mid-turn). The apology asks the resident to try again, and the resent message
+must be read in the same place: a "yes" to the offer to log, a description for the form. Kept,
+the half-done turn (its actions' events dropped, a form left half-way) made the resend read
+out of place, so the concern was never logged. The concern log's idempotency key counts the
+conversation's turns (actions/tracker_reading.py `turn_id`), so a resent turn whose first try
+did reach the database is still stored once.
+
 It also makes Rasa check each action server reply against its JSON schema with a validator
 built once. Rasa 3.6 calls `jsonschema.validate`, which with jsonschema 4.17 checks the schema
 itself against the meta-schema on every call: about 170 ms of CPU per custom action call, the
@@ -31,6 +41,7 @@ from rasa.core.actions.action import (
     RemoteAction,
     create_bot_utterance,
 )
+from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -128,6 +139,15 @@ def install() -> None:
         message = await apology(nlg, tracker, output_channel.name())
         return [create_bot_utterance(message)] if message else []
 
+    unguarded_save = MessageProcessor.save_tracker
+
+    async def save_unless_failed(self: MessageProcessor, tracker: DialogueStateTracker) -> None:
+        if apologised_this_turn(tracker):
+            logger.warning("a turn ended in the apology and was not kept, so it can be resent")
+            return
+        await unguarded_save(self, tracker)
+
     setattr(guarded_run, _GUARDED, True)
     RemoteAction.run = guarded_run  # type: ignore[method-assign]
     RemoteAction._validate_action_result = validate_reply  # type: ignore[method-assign]
+    MessageProcessor.save_tracker = save_unless_failed  # type: ignore[method-assign]

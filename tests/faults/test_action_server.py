@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from bot.concerns.store import ConcernStore
 from bot.directory import Directory
 from bot.service_faults import apology_values
 from csp_components.action_guard import DEFAULT_TIMEOUT_SECONDS
@@ -67,3 +68,40 @@ def test_danger_still_gets_999_first_when_the_action_server_is_down(faults: Rig)
     assert "999" in messages[0]["text"]  # sent by Rasa itself, before the apology
     assert "press 55" in texts(messages)
     assert APOLOGY in texts(messages)
+
+
+def logged(rig: Rig) -> int:
+    store = ConcernStore(rig.database_url)
+    try:
+        return store.count()
+    finally:
+        store.engine.dispose()
+
+
+CONCERN = "my car was broken into last night outside the shops on Market Street BB4 7EX"
+OFFER, ASKED, LOGGED = "log this anonymously", "what is happening", "logged anonymously"
+
+
+@pytest.mark.parametrize("failing", ["yes to the offer", "the description"])
+def test_a_turn_that_failed_is_not_kept_so_its_resend_carries_on_where_it_was(
+    faults: Rig, failing: str
+) -> None:
+    """The apology asks the resident to try again: the turn it answered must leave the
+    conversation where it was, or the resend is read out of place (a "yes" with no offer
+    pending, a description taken for a new concern) and the concern is never logged."""
+    before = logged(faults)
+    sender = new_sender()
+    offer = faults.say(sender, CONCERN).json()
+    assert OFFER in texts(offer)
+    steps = {
+        "yes to the offer": (button_payload(offer, "Yes, log it"), ASKED),
+        "the description": ("the back window smashed", LOGGED),
+    }
+    for step, (message, wanted) in steps.items():
+        if step == failing:
+            faults.actions.switch(DOWN)
+            assert APOLOGY in texts(faults.say(sender, message).json())
+            faults.actions.switch(UP)
+        reply = texts(faults.say(sender, message).json())
+        assert wanted in reply and APOLOGY not in reply, (step, reply)
+    assert logged(faults) - before == 1
