@@ -64,12 +64,12 @@ help:
 	@echo "make run        - set up everything needed and start the assistant (Ctrl-C stops it)"
 	@echo "make run-prod   - the same in the production topology (nginx, 2+2 servers, Redis, PostgreSQL)"
 	@echo "make test       - set up everything needed and run every check (what CI runs)"
-	@echo "make check      - the fast checks: lint, generated files, data, unit tests (no services)"
+	@echo "make check      - the fast checks: ruff, mypy, generated files, data, unit tests (no services)"
 	@echo "make eval       - the end-to-end resident evaluation, open and sealed parts (docs/benchmarks.md)"
 	@echo "make concerns   - regenerate the Rasa files that follow from data/directory/concerns.yml"
 	@echo "make validate   - rasa data validate"
 	@echo "make pdf-tools  - Debian's poppler-utils and Liberation fonts, for the board report's page checks"
-	@echo "make lint       - ruff; make format fixes what it can"
+	@echo "make lint       - ruff, and mypy (strict) on bot/; make format fixes what ruff can"
 	@echo "make nlu-report - cross-validated NLU scores against Rasa's default (about 80 minutes)"
 	@echo "make bench      - core speed, load, dashboard and resilience benchmarks (about 40 minutes)"
 	@echo "make audit      - known vulnerabilities in requirements.lock (needs pypi.org)"
@@ -161,9 +161,11 @@ run: $(MODEL) $(WEB_CSS) $(LIBERATION)
 run-prod: $(MODEL) $(WEB_CSS) $(LIBERATION) $(NGINX)
 	$(BIN)/csp-bot serve --profile production --model $(MODEL)
 
+# mypy, strict, on the bot package ([tool.mypy] in pyproject.toml; issue #17).
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy bot
 
 format: $(STAMP)
 	$(BIN)/ruff format .

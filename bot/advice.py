@@ -110,7 +110,8 @@ def route_words(
             note = closed_note(directory, contact, moment)
             said = [*(condition if index == 0 else []), contact.render(), *([note] if note else [])]
             if interpreter_said(directory, contact):
-                said[-1] += " " + directory.words.interpreter  # type: ignore[union-attr]
+                assert directory.words is not None  # interpreter_said checks that there are words
+                said[-1] += " " + directory.words.interpreter
             doors.append("\n\n".join(said))
     return RouteWords("\n\n".join([route.concern.intro, *doors[:1]]), "\n\n".join(doors[1:]))
 

@@ -10,8 +10,12 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import paths
+
+if TYPE_CHECKING:
+    from bot.directory import Directory
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -181,7 +185,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     url = f"{args.url.rstrip('/')}/webhooks/rest/webhook"
     sender = f"terminal-{uuid.uuid4().hex[:8]}"
     print("Type a message (Ctrl-D to leave). Number keys pick a button.")
-    buttons: list[dict] = []
+    buttons: list[dict[str, str]] = []
     for line in sys.stdin:
         text = line.strip()
         if text.isdigit() and 0 < int(text) <= len(buttons):
@@ -214,7 +218,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     return 0
 
 
-def _directory(args: argparse.Namespace):
+def _directory(args: argparse.Namespace) -> Directory:
     from bot.directory import Directory
 
     return Directory.load(args.data_dir) if args.data_dir else Directory.load()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, root_validator, validator
 
@@ -87,7 +87,7 @@ class Contact(BaseModel, extra="forbid"):
         return value
 
     @root_validator(skip_on_failure=True)
-    def _say_uses_known_fields(cls, values: dict) -> dict:
+    def _say_uses_known_fields(cls, values: dict[str, Any]) -> dict[str, Any]:
         opening: Opening | None = values.get("opening")
         for _, field, _, _ in string.Formatter().parse(values["say"]):
             if field is None:
@@ -133,7 +133,7 @@ class RouteStep(BaseModel, extra="forbid"):
     role: str | None = None
 
     @root_validator(skip_on_failure=True)
-    def _exactly_one(cls, values: dict) -> dict:
+    def _exactly_one(cls, values: dict[str, Any]) -> dict[str, Any]:
         if (values.get("contact") is None) == (values.get("role") is None):
             raise ValueError("a route step names exactly one of 'contact' or 'role'")
         return values
@@ -358,6 +358,7 @@ class Directory:
             if step.contact:
                 contact_id = step.contact
             elif borough is not None:
+                assert step.role is not None  # a step without a contact names a role
                 contact_id = borough.roles[step.role]
             else:
                 missing = True
@@ -376,11 +377,11 @@ class Directory:
         kind of first contact the words point to, or, when they point to none or to several,
         every kind of first contact, each with its condition."""
         goes_on = concern.if_it_goes_on
-        leads = bool(goes_on) and self.kinds[goes_on].matches(text)
+        leads = bool(goes_on and self.kinds[goes_on].matches(text))
         by_kind = concern.first_contact_by_kind
         matched = [k for k in by_kind if self.kinds[k].matches(text)]
         first = matched if len(matched) == 1 else by_kind
-        before = [*([goes_on] if leads else []), *first]
+        before = [*([goes_on] if goes_on and leads else []), *first]
         after = [goes_on] if goes_on and not leads else []
         return before, after
 

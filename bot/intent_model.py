@@ -19,8 +19,10 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import snowballstemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -40,6 +42,9 @@ TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.intent_model.ste
 # Words keep one-letter words ("i", "u") and the vowel signs of Indic scripts, which \w omits.
 WORD = re.compile(r"(?u)(?:\w|[\u0900-\u0DFF])+")
 STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
+# Decision values or confidences: a row per text, a column per intent (from an SVM with two
+# intents, one value per text).
+Scores = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ def stemmed_words(text: str) -> list[str]:
     """The text's words, lowercased, each by its stem ("stabbing" reads "stab")."""
     if not hasattr(STEMMERS, "english"):
         STEMMERS.english = snowballstemmer.stemmer("english")
-    return STEMMERS.english.stemWords(WORD.findall(text.lower()))
+    return cast("list[str]", STEMMERS.english.stemWords(WORD.findall(text.lower())))
 
 
 def new_pipeline(settings: Settings = Settings()) -> Pipeline:
@@ -77,16 +82,17 @@ def new_pipeline(settings: Settings = Settings()) -> Pipeline:
     return make_pipeline(features, LinearSVC(C=settings.svm_c, random_state=SEED))
 
 
-def per_class(values: np.ndarray) -> np.ndarray:
+def per_class(values: Scores) -> Scores:
     """Decision values with a column per class: with two classes an SVM gives one column, the
     second class's score (the first's is its negative)."""
     return np.column_stack([-values, values]) if values.ndim == 1 else values
 
 
-def softmax(values: np.ndarray, scale: float) -> np.ndarray:
+def softmax(values: Scores, scale: float) -> Scores:
     shifted = scale * (values - values.max(axis=1, keepdims=True))
-    exponentials = np.exp(shifted)
-    return exponentials / exponentials.sum(axis=1, keepdims=True)
+    exponentials: Scores = np.exp(shifted)
+    totals: Scores = exponentials.sum(axis=1, keepdims=True)
+    return exponentials / totals
 
 
 def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float:

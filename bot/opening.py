@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -99,7 +99,7 @@ class Opening(BaseModel, extra="forbid"):
         return value
 
     @root_validator(skip_on_failure=True)
-    def _one_kind(cls, values: dict) -> dict:
+    def _one_kind(cls, values: dict[str, Any]) -> dict[str, Any]:
         kinds = [
             values["always"],
             values["unknown"],
@@ -139,7 +139,8 @@ def state(opening: Opening | None, moment: datetime, lookup: Lookup) -> State:
         return "open"
     if opening.outside_hours_of is not None:
         other = state(lookup(opening.outside_hours_of), moment, lookup)
-        return {"open": "closed", "closed": "open"}.get(other, "unknown")  # type: ignore[return-value]
+        flipped: dict[State, State] = {"open": "closed", "closed": "open"}
+        return flipped.get(other, "unknown")
     local = moment.astimezone(LONDON)
     ranges = opening.ranges_on(local.date())
     if ranges is None:

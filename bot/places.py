@@ -128,11 +128,11 @@ class Gazetteer:
             self._add([borough.name, *borough.aliases], entry)
         for names in native or []:
             for english, spellings in names.names.items():
-                entry = self._entries.get(normalise(english))
-                if entry is None:
+                known = self._entries.get(normalise(english))
+                if known is None:
                     raise DataError(f"place names in {names.language}: unknown place {english!r}")
                 for spelling in spellings:
-                    self._native[fold(spelling)] = entry
+                    self._native[fold(spelling)] = known
         self._longest = max(len(key.split()) for key in self._entries)
         self._fuzzy_keys = [
             key
@@ -231,6 +231,7 @@ class Locator:
             (authority,) = authorities
             borough = self._directory.borough_by_gss(authority) or OUTSIDE
             sector = part.text if part.kind == "sector" else None
+            assert part.kind != "full"  # find_partial_postcodes finds sectors and districts
             return Location(borough=borough, how=part.kind, sector=sector)
         return UNKNOWN
 

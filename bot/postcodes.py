@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import brotli
 import msgpack
@@ -33,7 +34,7 @@ class PostcodeMatch:
     """A postcode or part of one found in text, in canonical form ("BB4 7EX", "BB4 7", "BB4")."""
 
     text: str
-    kind: str  # "full", "sector" or "district"
+    kind: Literal["full", "sector", "district"]
 
     @property
     def sector(self) -> str:

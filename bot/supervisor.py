@@ -51,7 +51,7 @@ class ServiceFailed(RuntimeError):
 @dataclass
 class Running:
     service: Service
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     output: IO[bytes] | None = None
 
     def stop(self) -> None:

@@ -40,9 +40,10 @@ class Reading:
 def confidence_of(ranking: Iterable[Mapping[str, object]], intent: str) -> float:
     """The model's confidence in `intent` (0 when it is not in the ranking)."""
     values = [
-        float(entry["confidence"])  # type: ignore[arg-type]
+        float(confidence)
         for entry in ranking
-        if entry.get("name") == intent and isinstance(entry.get("confidence"), int | float)
+        if entry.get("name") == intent
+        and isinstance(confidence := entry.get("confidence"), int | float)
     ]
     return max(values, default=0.0)
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.concerns.schema import ENGLISH, LANGUAGES, MAX_DESCRIPTION, RECURRENCE, TIME_BANDS
@@ -34,7 +35,7 @@ class ConcernRecord:
     is_synthetic: bool = False
     language: str = ENGLISH  # the language the assistant answered in: a code, never a name
 
-    def as_row(self) -> dict:
+    def as_row(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -22,7 +22,9 @@ def _pattern(phrases: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def _patterns(path: Path = paths.DATA_DIR / "log" / "recurrence.yml") -> tuple[re.Pattern, ...]:
+def _patterns(
+    path: Path = paths.DATA_DIR / "log" / "recurrence.yml",
+) -> tuple[re.Pattern[str], ...]:
     words = load_model(path, RecurrenceWords)
     return _pattern(words.ongoing), _pattern(words.one_off)
 

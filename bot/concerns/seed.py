@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.concerns.schema import CHANNELS, LANGUAGES, RECURRENCE, TIME_BANDS
 from bot.concerns.store import ConcernStore
@@ -30,6 +31,11 @@ from bot.places import OUTSIDE, PARTIAL_POSTCODE_AREAS, load_gazetteer
 from bot.postcodes import postcode_directory
 
 CHUNK = 50_000
+# One synthetic concern, in COLUMNS order.
+Row = tuple[
+    str, str, str, str, int, str | None, str | None, str | None, date, str, str, str, None, bool,
+    str,
+]  # fmt: skip
 COLUMNS = (
     "idempotency_key", "concern_type", "category", "subtype", "priority", "borough", "place",
     "sector", "reported_on", "time_band", "channel", "recurrence", "description", "is_synthetic",
@@ -96,12 +102,13 @@ def sectors_by_borough() -> dict[str, list[str]]:
     return found
 
 
-def _p(weights: Sequence[float]) -> np.ndarray:
-    array = np.asarray(weights, dtype=float)
-    return array / array.sum()
+def _p(weights: Sequence[float]) -> npt.NDArray[np.float64]:
+    array: npt.NDArray[np.float64] = np.asarray(weights, dtype=float)
+    total: np.float64 = array.sum()
+    return array / total
 
 
-def _zipf(items: list[str], rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
+def _zipf(items: list[str], rng: np.random.Generator) -> tuple[list[str], npt.NDArray[np.float64]]:
     """The items in a random order, the first far more likely than the last (hotspots)."""
     shuffled = sorted(items)
     rng.shuffle(shuffled)
@@ -148,9 +155,7 @@ def _locations(
     return places, found_sectors
 
 
-def synthetic_rows(
-    n: int, today: date, days: int = 730, seed: int | None = None
-) -> Iterator[tuple]:
+def synthetic_rows(n: int, today: date, days: int = 730, seed: int | None = None) -> Iterator[Row]:
     """`n` synthetic rows in COLUMNS order; the same seed gives the same rows. Drawn all at
     once with numpy, so a million take seconds."""
     rng = np.random.default_rng(seed)
@@ -225,8 +230,8 @@ def _languages(rng: np.random.Generator, boroughs: list[str | None]) -> list[str
     return [LANGUAGES[i] for i in found.tolist()]
 
 
-def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
-    chunk: list[tuple] = []
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == size:
@@ -236,10 +241,11 @@ def _chunks(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
         yield chunk
 
 
-def _copy_postgres(store: ConcernStore, rows: Iterator[tuple]) -> None:
+def _copy_postgres(store: ConcernStore, rows: Iterator[Row]) -> None:
     raw = store.engine.raw_connection()
     try:
-        with raw.cursor() as cursor:
+        # psycopg2's cursor is a context manager; sqlalchemy2-stubs' DB-API cursor type is not.
+        with raw.cursor() as cursor:  # type: ignore[attr-defined]
             for chunk in _chunks(rows, CHUNK * 4):
                 buffer = io.StringIO()
                 writer = csv.writer(buffer)
@@ -256,18 +262,17 @@ def _copy_postgres(store: ConcernStore, rows: Iterator[tuple]) -> None:
         connection.exec_driver_sql("VACUUM ANALYZE")
 
 
-def _insert_sqlite(store: ConcernStore, rows: Iterator[tuple]) -> None:
+def _insert_sqlite(store: ConcernStore, rows: Iterator[Row]) -> None:
     marks = ", ".join("?" for _ in COLUMNS)
     sql = f"INSERT INTO concerns ({', '.join(COLUMNS)}) VALUES ({marks})"
     with store.engine.begin() as connection:
         for chunk in _chunks(rows, CHUNK):
-            connection.exec_driver_sql(
-                sql,
-                [
-                    (*row[:8], row[8].isoformat(), *row[9:13], int(row[13]), row[14])
-                    for row in chunk
-                ],
-            )
+            values = [
+                (*row[:8], row[8].isoformat(), *row[9:13], int(row[13]), row[14]) for row in chunk
+            ]
+            # Positional tuples for the "?" marks: SQLAlchemy takes them, but sqlalchemy2-stubs
+            # type exec_driver_sql's parameters as mappings only.
+            connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
 
 
 def seed(store: ConcernStore, n: int, today: date | None = None, seed: int | None = None) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -85,7 +86,7 @@ class ConcernStore:
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
-    def rows(self) -> Iterator[dict]:
+    def rows(self) -> Iterator[dict[str, Any]]:
         """Every record, oldest first, without the internal idempotency key."""
         columns = [concerns.c[name] for name in EXPORT_COLUMNS]
         query = select(*columns).order_by(concerns.c.reported_on, concerns.c.id)

@@ -47,7 +47,9 @@ class ReplyReader:
     language: str = ENGLISH
 
     @classmethod
-    def load(cls, directory: Directory, domain_file: Path = paths.PROJECT_ROOT / "domain.yml"):
+    def load(
+        cls, directory: Directory, domain_file: Path = paths.PROJECT_ROOT / "domain.yml"
+    ) -> ReplyReader:
         """How residents read replies in the directory's language (its words and the
         responses' words in that language)."""
         language = directory.language
@@ -85,12 +87,12 @@ class ReplyReader:
 
     def _starts(self, reply: dict[str, Any], response: str) -> bool:
         """Whether `reply` is the first paragraph of `response`."""
-        paragraphs = self.texts.get(response)
+        paragraphs = self.texts.get(response, ())
         return bool(paragraphs) and _plain(reply.get("text") or "") == paragraphs[0]
 
     def _ends(self, reply: dict[str, Any], response: str) -> bool:
         """Whether `reply` is the last paragraph of `response` (where its buttons are)."""
-        paragraphs = self.texts.get(response)
+        paragraphs = self.texts.get(response, ())
         return bool(paragraphs) and _plain(reply.get("text") or "") == paragraphs[-1]
 
     def intent_payload(self, door: str) -> str:
@@ -134,14 +136,15 @@ class ReplyReader:
         payloads = [button["payload"] for button in last.get("buttons") or []]
         if any(payload.startswith("/inform_location") for payload in payloads):
             return "borough"
-        for response, question in (
+        asks: tuple[tuple[str, Question], ...] = (
             ("utter_ask_danger_now", "danger"),
             ("utter_ask_which_concern", "choose"),
             ("utter_help", "menu"),
             ("utter_help_menu", "menu"),
             ("utter_rephrase", "rephrase"),
             ("utter_offer_log", "offer"),
-        ):
+        )
+        for response, question in asks:
             if self._ends(last, response):
-                return question  # type: ignore[return-value]
+                return question
         return "none"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from bot import paths
 from bot.datafile import read_yaml
@@ -57,14 +57,14 @@ def replace_strings(
     return data
 
 
-def response_strings(responses: dict[str, list[dict]]) -> Iterator[str]:
+def response_strings(responses: dict[str, list[dict[str, Any]]]) -> Iterator[str]:
     for variants in responses.values():
         yield from strings_in(variants, RESPONSE_FIELDS)
 
 
 def widget_words() -> dict[str, str]:
     """The web chat's own words (its buttons, labels, notices), by key, in English."""
-    return read_yaml(WIDGET_WORDS)["words"] if WIDGET_WORDS.exists() else {}
+    return cast("dict[str, str]", read_yaml(WIDGET_WORDS)["words"]) if WIDGET_WORDS.exists() else {}
 
 
 def catalogue() -> list[str]:

@@ -3,7 +3,7 @@ danger responses (languages.yml: both_languages) in the language and then in Eng
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from bot.language.catalogue import replace_strings
 from bot.language.languages import ENGLISH, languages_file
@@ -20,10 +20,10 @@ def translated_response(response: dict[str, Any], name: str, language: str) -> d
     say = translator(language).text
     response = replace_strings(response, TITLES, say)
     if name not in languages_file().both_languages:
-        return replace_strings(response, SENTENCES, say)
+        return cast("dict[str, Any]", replace_strings(response, SENTENCES, say))
 
     def both(english: str) -> str:
         said = say(english)
         return english if said == english else f"{said}\n\n{english}"
 
-    return replace_strings(response, SENTENCES, both)
+    return cast("dict[str, Any]", replace_strings(response, SENTENCES, both))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, root_validator
 
@@ -51,7 +51,7 @@ class Translation(BaseModel, extra="forbid"):
     )
 
     @root_validator(skip_on_failure=True)
-    def _keeps_numbers_and_addresses(cls, values: dict) -> dict:
+    def _keeps_numbers_and_addresses(cls, values: dict[str, Any]) -> dict[str, Any]:
         missing = [kept for kept in kept_unchanged(values["en"]) if kept not in values["text"]]
         if missing:
             raise ValueError(f"the translation of {values['en'][:60]!r} changes or drops {missing}")

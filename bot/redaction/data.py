@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field, validator
 
@@ -51,7 +52,7 @@ class CueFile(BaseModel, extra="forbid"):
     _lower = validator("*", pre=False, allow_reuse=True, each_item=False)(_lowered)
 
     @validator("ambiguous_street_suffixes", "surname_like_suffixes")
-    def _ambiguous_are_suffixes(cls, value: list[str], values: dict) -> list[str]:
+    def _ambiguous_are_suffixes(cls, value: list[str], values: dict[str, Any]) -> list[str]:
         unknown = set(value) - set(values.get("street_suffixes", []))
         if unknown:
             raise ValueError(f"not in street_suffixes: {sorted(unknown)}")
@@ -86,7 +87,7 @@ class NameFile(BaseModel, extra="forbid"):
         return value.strip()
 
     @validator("not_names")
-    def _not_also_common(cls, value: list[str], values: dict) -> list[str]:
+    def _not_also_common(cls, value: list[str], values: dict[str, Any]) -> list[str]:
         both = set(_lowered(value)) & set(_lowered(values.get("common_words", [])))
         if both:
             raise ValueError(f"both a common word (a name after a cue) and never a name: {both}")

@@ -137,6 +137,7 @@ class NameRecognizer(LocalRecognizer):
         word, before = words[i], words[i - 1]
         if not self._adjacent(text, before, word, allow=".,:-") or before.local_place:
             return None  # "Constable Lee" is a place in Rossendale
+        strength: str | None
         if before.lower.rstrip(".") in self.cues.titles:
             strength = "title"
         elif (

@@ -10,6 +10,7 @@ ignore case say so with (?i:...). Cue words come from data/redaction/cues.yml.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -30,7 +31,7 @@ YEAR = r"(?:19|20)\d{2}"
 INWARD = r"\d[ABD-HJLNP-UW-Z]{2}"
 
 
-def alternation(words: frozenset[str] | list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first, as a non-capturing group."""
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"

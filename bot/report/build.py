@@ -11,13 +11,14 @@ import base64
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypedDict
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.concerns.store import ConcernStore
 from bot.trends import charts, maps, views
 from bot.trends.catalogue import Catalogue, Priority, catalogue
-from bot.trends.filters import Filters
+from bot.trends.filters import Filters, Period
 from bot.trends.maps import hex_map
 from bot.trends.population import population
 from bot.trends.queries import TrendQueries, read_engine
@@ -47,6 +48,18 @@ class PrioritySection:
     spikes: DataTable | None = None
 
 
+class ReportTables(TypedDict):
+    """The whole period's tables, and whether they count by week or by month."""
+
+    period: Period
+    priority: DataTable
+    category: DataTable
+    boroughs: DataTable
+    spikes: DataTable
+    kinds: DataTable
+    languages: DataTable
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -61,8 +74,8 @@ def _section(
     number: int,
     priority: Priority,
     cat: Catalogue,
-    tables: dict[str, DataTable],
-    totals: tuple[dict, dict, dict],
+    tables: ReportTables,
+    totals: tuple[dict[object, int], ...],
     places: list[DataTable],
 ) -> PrioritySection:
     section = PrioritySection(number, priority)
@@ -155,12 +168,12 @@ def build_report(store: ConcernStore, start: date, end: date, today: date | None
 
 
 def _render(q: TrendQueries, cat: Catalogue, start: date, end: date, today: date | None) -> str:
-    period = "week" if (end - start).days < WEEKLY_UP_TO_DAYS else "month"
+    period: Period = "week" if (end - start).days < WEEKLY_UP_TO_DAYS else "month"
     filters = Filters(start=start, end=end, period=period)
     head = views.headline(q, filters)
     previous, last_year = filters.previous(), filters.last_year()
     totals = tuple(_totals(q, cat, f) for f in (filters, previous, last_year))
-    tables: dict = {
+    tables: ReportTables = {
         "period": period,
         "priority": views.over_time(q, cat, filters, "priority"),
         "category": views.over_time(q, cat, filters, "category"),

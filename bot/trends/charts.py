@@ -139,7 +139,8 @@ def heatmap_figure(table: DataTable, series: list[int]) -> Figure:
     """One row per column index in `series`, one cell per period, darker for more concerns;
     suppressed cells are hatched grey, part periods outlined with a dashed line."""
     labels = table.labels()
-    grid = np.ma.masked_invalid(
+    # numpy 1.23 leaves numpy.ma unannotated.
+    grid = np.ma.masked_invalid(  # type: ignore[no-untyped-call]
         np.array(
             [[math.nan if v is None else v for v in table.column(i)] for i in series], dtype=float
         )

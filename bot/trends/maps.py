@@ -48,7 +48,7 @@ class MapFile(BaseModel, extra="forbid"):
     cells: list[tuple[int, int, str, str]]
 
     @validator("cells")
-    def _some(cls, cells: list) -> list:
+    def _some(cls, cells: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         if not cells:
             raise ValueError("the map has no hexagons")
         return cells
@@ -86,7 +86,7 @@ def hex_map() -> HexMap:
 
 def _nice(raw: float) -> float:
     """The smallest of 1, 2 or 5 times a power of ten that is at least `raw`."""
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12)
 
 
@@ -151,9 +151,8 @@ def render(
     district to its published value (None: withheld; missing: no concerns, 0). With
     `selected`, areas outside it are drawn blank and labelled "not selected"."""
     hexes = hex_map()
-    column = 2 if by == "borough" else 3
     cells = hexes.data.cells
-    owner = {(c[0], c[1]): c[column] for c in cells}
+    owner = {(c[0], c[1]): c[2] if by == "borough" else c[3] for c in cells}
     points = [p for c in cells for p in hexes.corners(c[0], c[1])]
     west, east = min(p[0] for p in points), max(p[0] for p in points)
     south, north = min(p[1] for p in points), max(p[1] for p in points)
@@ -163,8 +162,8 @@ def render(
     def xy(point: tuple[float, float]) -> str:
         return f"{(point[0] - west) * scale + 10:.1f},{(north - point[1]) * scale + 40:.1f}"
 
-    shown = [v for v in figures.values() if v is not None]
-    bounds, legend_decimals = classes(shown, 10**-decimals if decimals else ROUND_TO)
+    published = [v for v in figures.values() if v is not None]
+    bounds, legend_decimals = classes(published, 10**-decimals if decimals else ROUND_TO)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIDE}" height="{height:.0f}" '
         f'viewBox="0 0 {SIDE} {height:.0f}" role="img" aria-labelledby="map-title" '
@@ -201,11 +200,11 @@ def render(
         parts.append("</g>")
     # Edges between areas (and at the map's edge) drawn dark, so each area reads as one shape.
     for q, r, *_ in cells:
-        corners = hexes.corners(q, r)
+        hexagon = hexes.corners(q, r)
         for (dq, dr), (first, second) in _NEIGHBOURS:
             other = owner.get((q + dq, r + dr))
             if other != owner[(q, r)]:
-                a, b = corners[first], corners[second]
+                a, b = hexagon[first], hexagon[second]
                 width = 2 if other is not None else 1.2
                 parts.append(
                     f'<polyline points="{xy(a)} {xy(b)}" stroke="{EDGE}" '

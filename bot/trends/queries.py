@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, Table, and_, create_engine, event, func, select, type_coerce
 from sqlalchemy.engine import Engine
@@ -22,8 +23,14 @@ from bot.trends.catalogue import NOT_GIVEN
 from bot.trends.filters import Filters, Period, next_period, period_start
 from bot.trends.rollup import BY_GRAIN, PLACES_BY_GRAIN
 
+if TYPE_CHECKING:
+    import sqlite3
+
 GROUPS = ("category", "priority", "borough", "channel", "is_synthetic")
-Counts = dict[tuple, int]
+# A count per key: the values of the grouped columns (str, int, bool or date), in order.
+Counts = dict[tuple[Any, ...], int]
+# A count per (category, borough, place).
+PlaceCounts = Counter[tuple[str, str, str]]
 
 
 @dataclass(frozen=True)
@@ -34,9 +41,12 @@ class PlaceCount:
     count: int
 
 
-def _conditions(table: Table, filters: Filters) -> list[ColumnElement]:
+def _conditions(table: Table, filters: Filters) -> list[ColumnElement[Any]]:
     c = table.c
-    conditions: list[ColumnElement] = [c.reported_on >= filters.start, c.reported_on <= filters.end]
+    conditions: list[ColumnElement[Any]] = [
+        c.reported_on >= filters.start,
+        c.reported_on <= filters.end,
+    ]
     if filters.borough is not None:
         if table is concerns and filters.borough == NOT_GIVEN:
             conditions.append(c.borough.is_(None))
@@ -55,7 +65,7 @@ class TrendQueries:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._memo: dict[tuple, object] = {}
+        self._memo: dict[tuple[object, ...], Counts] = {}
 
     def fresh(self) -> TrendQueries:
         return TrendQueries(self.engine)
@@ -68,13 +78,13 @@ class TrendQueries:
             raise ValueError(f"cannot group by {sorted(unknown)}")
         memo_key = ("counts", filters, by, per_period)
         if memo_key in self._memo:
-            return self._memo[memo_key]  # type: ignore[return-value]
-        grain = "month" if per_period and filters.period == "month" else "week"
-        found: Counter = Counter()
+            return self._memo[memo_key]
+        grain: Period = "month" if per_period and filters.period == "month" else "week"
+        found: Counter[tuple[Any, ...]] = Counter()
         starts: dict[object, date] = {}
         for piece, first, last in spans(filters.start, filters.end, grain):
             t = BY_GRAIN[piece]
-            keys: list[ColumnElement] = [t.c[name] for name in by]
+            keys: list[ColumnElement[Any]] = [t.c[name] for name in by]
             if per_period:  # days (or whole periods) here, folded into periods below
                 keys.insert(0, type_coerce(t.c.reported_on, String))
             chosen = filters.with_range(first, last)
@@ -94,9 +104,9 @@ class TrendQueries:
                         starts[day] = period_start(parsed, filters.period)
                     key = (starts[day], *key[1:])
                 found[key] += int(row[-1])
-        found = dict(found)
-        self._memo[memo_key] = found
-        return found
+        result = dict(found)
+        self._memo[memo_key] = result
+        return result
 
     def total(self, filters: Filters) -> int:
         return sum(self.counts(filters, ("is_synthetic",)).values())
@@ -104,7 +114,7 @@ class TrendQueries:
     def places(self, filters: Filters) -> list[PlaceCount]:
         """Concerns per category and place (a named place, else the postcode sector), for
         concerns that have either; most first."""
-        counts: Counter = Counter()
+        counts: PlaceCounts = Counter()
         for piece, first, last in spans(filters.start, filters.end, "month"):
             if piece == "month":
                 counts.update(self._places_from_rollup("month", filters.with_range(first, last)))
@@ -127,7 +137,7 @@ class TrendQueries:
             .where(and_(*_conditions(concerns, filters), c.sector.is_not(None)))
             .group_by(c.sector)
         )
-        found: Counter = Counter()
+        found: Counter[str] = Counter()
         with self.engine.connect() as connection:
             for sector, n in connection.execute(query).all():
                 found[sector.split(" ")[0]] += n
@@ -152,7 +162,7 @@ class TrendQueries:
         (day, category, language), the day a date."""
         memo_key = ("languages", replace(filters, period="week"))
         if memo_key in self._memo:
-            return self._memo[memo_key]  # type: ignore[return-value]
+            return self._memo[memo_key]
         c = concerns.c
         day = type_coerce(c.reported_on, String)  # parsed once per distinct day, below
         query = (
@@ -163,7 +173,7 @@ class TrendQueries:
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
         days: dict[object, date] = {}
-        found: Counter = Counter()
+        found: Counter[tuple[Any, ...]] = Counter()
         for when, category, language, n in rows:
             if when not in days:
                 days[when] = date.fromisoformat(when) if isinstance(when, str) else when
@@ -172,7 +182,7 @@ class TrendQueries:
         self._memo[memo_key] = result
         return result
 
-    def _places_from_concerns(self, filters: Filters) -> Counter:
+    def _places_from_concerns(self, filters: Filters) -> PlaceCounts:
         c = concerns.c
         place = func.coalesce(c.place, c.sector)
         borough = func.coalesce(c.borough, NOT_GIVEN)
@@ -184,7 +194,7 @@ class TrendQueries:
         with self.engine.connect() as connection:
             return Counter({(a, b, p): n for a, b, p, n in connection.execute(query).all()})
 
-    def _places_from_rollup(self, grain: Period, filters: Filters) -> Counter:
+    def _places_from_rollup(self, grain: Period, filters: Filters) -> PlaceCounts:
         t = PLACES_BY_GRAIN[grain]
         query = (
             select(t.c.category, t.c.borough, t.c.place, func.sum(t.c.n))
@@ -229,11 +239,11 @@ def read_engine(url: str) -> Engine:
         connect_args={"check_same_thread": False},
     )
 
-    @event.listens_for(engine, "connect")
-    def _tune(connection, _record) -> None:
+    def _tune(connection: sqlite3.Connection, _record: object) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA mmap_size = 1073741824")  # up to 1 GiB mapped, shared by all
         cursor.execute("PRAGMA query_only = 1")  # the dashboard never writes the concern log
         cursor.close()
 
+    event.listen(engine, "connect", _tune)  # what @event.listens_for does, with its types kept
     return engine

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Literal, overload
 
 from bot.directory import load_directory
 from bot.trends.catalogue import Catalogue
 from bot.trends.filters import Filters, next_period, period_start, periods, week_start
 from bot.trends.maps import hex_map
 from bot.trends.population import population
-from bot.trends.queries import TrendQueries
+from bot.trends.queries import PlaceCount, TrendQueries
 from bot.trends.spikes import BASELINE_WEEKS, spikes
 from bot.trends.suppression import THRESHOLD, Published, change, publish
 from bot.trends.tables import Cell, DataTable, Decimal, change_cells, one_decimal
@@ -62,7 +63,17 @@ def priority_label(catalogue: Catalogue, number: int) -> str:
     return f"{number}. {catalogue.priorities[number].short}"
 
 
-def keys_for(by: str, catalogue: Catalogue, filters: Filters) -> dict[object, str]:
+@overload
+def keys_for(by: Literal["priority"], catalogue: Catalogue, filters: Filters) -> dict[int, str]: ...
+@overload
+def keys_for(
+    by: Literal["category", "borough", "channel"], catalogue: Catalogue, filters: Filters
+) -> dict[str, str]: ...
+@overload
+def keys_for(
+    by: str, catalogue: Catalogue, filters: Filters
+) -> dict[int, str] | dict[str, str]: ...
+def keys_for(by: str, catalogue: Catalogue, filters: Filters) -> dict[int, str] | dict[str, str]:
     """The columns a grouping shows, with their names."""
     if by == "priority":
         chosen = catalogue.category_priority.get(filters.category) if filters.category else None
@@ -165,7 +176,7 @@ def by_borough(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> DataT
 def top_places(q: TrendQueries, catalogue: Catalogue, filters: Filters) -> list[DataTable]:
     """Per category, the places with the most concerns (a named place, or the postcode sector
     when no place was named). Only places with at least 10 concerns are listed."""
-    by_category: dict[str, list] = defaultdict(list)
+    by_category: dict[str, list[PlaceCount]] = defaultdict(list)
     for found in q.places(filters):
         if found.count >= THRESHOLD and len(by_category[found.category]) < TOP_PLACES:
             by_category[found.category].append(found)
@@ -456,7 +467,7 @@ def borough_rates(table: DataTable, catalogue: Catalogue) -> dict[str, float | N
     column = table.header.index("Per 1,000 residents")
     ids = {name: bid for bid, name in catalogue.boroughs.items()}
     return {
-        ids[str(row[0])]: row[column].value
+        ids[str(row[0])]: rate.value
         for row in table.rows[:-1]
-        if isinstance(row[column], Decimal)
+        if isinstance(rate := row[column], Decimal)
     }

@@ -4,7 +4,9 @@ gzip for text (bot/web/compression.py)."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, request, send_from_directory
+from typing import cast
+
+from flask import Flask, Response, abort, request, send_from_directory
 
 from bot.web import dashboard, site
 from bot.web.assets import BUILT_DIR, VENDOR_DIRS
@@ -30,14 +32,14 @@ def create_app(settings: WebSettings | None = None) -> Flask:
         return "ok", 200
 
     @app.get("/assets/vendor/<package>/<path:filename>")
-    def vendor_asset(package: str, filename: str):
+    def vendor_asset(package: str, filename: str) -> Response:
         folder = VENDOR_DIRS.get(package)
         if folder is None:
             abort(404)
         return send_from_directory(folder, filename, max_age=86400)
 
     @app.get("/assets/<path:filename>")
-    def built_asset(filename: str):
+    def built_asset(filename: str) -> Response:
         return send_from_directory(BUILT_DIR, filename, max_age=3600)
 
     app.register_blueprint(site.blueprint)
@@ -48,4 +50,4 @@ def create_app(settings: WebSettings | None = None) -> Flask:
 
 
 def settings_of(app: Flask) -> WebSettings:
-    return app.extensions["csp_settings"]
+    return cast(WebSettings, app.extensions["csp_settings"])

@@ -15,9 +15,11 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, TypedDict
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from markupsafe import escape
+from werkzeug.wrappers import Response as BaseResponse
 
 from bot.directory import load_directory
 from bot.language.catalogue import widget_words
@@ -33,6 +35,20 @@ WIDGET_MAX_AGE_SECONDS = 3600
 EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
+class WidgetLanguage(TypedDict):
+    """One language as /widget.js knows it."""
+
+    name: str
+    dir: Literal["ltr", "rtl"]
+    words: dict[str, str]
+    untranslated: list[str]
+
+
+class WidgetLanguages(TypedDict):
+    default: str
+    languages: dict[str, WidgetLanguage]
+
+
 @lru_cache(maxsize=1)
 def _socket_io_client() -> str:
     text = SOCKET_IO_CLIENT.read_text(encoding="utf-8")
@@ -46,7 +62,9 @@ def widget_words_in(language: str) -> dict[str, str]:
     say = translator(language).text
     words = {}
     for key, english in widget_words().items():
-        before, _, after = EDGES.match(english).groups()
+        edges = EDGES.match(english)
+        assert edges is not None  # the pattern matches any text
+        before, _, after = edges.groups()
         words[key] = before + say(english).strip() + after
     return words
 
@@ -61,7 +79,7 @@ def untranslated(language: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def widget_languages() -> dict:
+def widget_languages() -> WidgetLanguages:
     """What /widget.js knows of the languages: the default, and each one's own name, direction,
     words for the widget's chrome and which of them are still in English."""
     return {
@@ -78,7 +96,7 @@ def widget_languages() -> dict:
     }
 
 
-def widget_bundle(markup: str, code: str, languages: dict) -> str:
+def widget_bundle(markup: str, code: str, languages: WidgetLanguages) -> str:
     """The widget as one script. socket.io's client finds CommonJS's `module` here, so it adds
     nothing to the council's page; the markup goes in as a JSON string, and the languages'
     words as a JSON object (non-ASCII letters escaped)."""
@@ -102,7 +120,7 @@ def known_borough(borough_id: str) -> str:
 
 
 @blueprint.get("/widget.js")
-def widget_script() -> Response:
+def widget_script() -> BaseResponse:
     languages = widget_languages()
     default = languages["default"]
     markup = render_template(

@@ -27,6 +27,7 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.wrappers import Response as BaseResponse
 
 from bot.officers.accounts import LOCKOUT, MAX_FAILURES
 from bot.web.dashboard import blueprint
@@ -43,7 +44,7 @@ FAILED = (
 )
 
 
-def _set_cookie(response: Response, name: str, value: str, max_age: int | None = None) -> None:
+def _set_cookie(response: BaseResponse, name: str, value: str, max_age: int | None = None) -> None:
     settings = current_app.extensions["csp_settings"]
     response.set_cookie(
         name,
@@ -57,7 +58,7 @@ def _set_cookie(response: Response, name: str, value: str, max_age: int | None =
 
 
 @blueprint.before_request
-def require_officer() -> Response | None:
+def require_officer() -> BaseResponse | None:
     """No data without a live session: anything else is sent to sign in."""
     token = request.cookies.get(SESSION_COOKIE)
     g.officer_session = services().accounts.session(token) if token else None
@@ -109,7 +110,7 @@ def _sign_in_page(error: str | None = None, status: int = 200, email: str = "") 
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
-def sign_in() -> Response:
+def sign_in() -> BaseResponse:
     if request.method == "GET":
         if g.officer_session is not None:
             return redirect(safe_next(request.args.get("next")))
@@ -131,7 +132,7 @@ def sign_in() -> Response:
 
 
 @blueprint.post("/sign-out")
-def sign_out() -> Response:
+def sign_out() -> BaseResponse:
     check_csrf(g.officer_session.csrf_token)
     services().accounts.end_session(request.cookies[SESSION_COOKIE])
     response = redirect(url_for("dashboard.sign_in", signed_out="1"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from flask import Response, abort, g, render_template, request
 
@@ -53,7 +54,7 @@ def _queries() -> TrendQueries:
     """This request's queries: a query asked twice in one request runs once."""
     if "trend_queries" not in g:
         g.trend_queries = services().trends.fresh()
-    return g.trend_queries
+    return cast(TrendQueries, g.trend_queries)
 
 
 def _page(template: str, **context: object) -> str:
@@ -179,7 +180,11 @@ def map_svg(by: str) -> Response:
         )
     elif by == "district":
         table = _table("postcode-districts", filters)
-        figures = {str(row[0]): row[1].value for row in table.rows[:-1]}
+        figures: dict[str, float | None] = {}
+        for row in table.rows[:-1]:
+            count = row[1]
+            assert not isinstance(count, str)  # the district table's counts are figures
+            figures[str(row[0])] = count.value
         svg = maps.render("Concerns by postcode district", "district", figures, "Concerns")
     else:
         abort(404)
