@@ -25,8 +25,9 @@ RASA_DATA := data/nlu data/stories
 # Held-out macro-F1 the served model must reach. The partnership's target (issue #3) is 0.92;
 # with the six languages' examples in the training data the English held-out score fell from
 # 0.926 to 0.918 (more English messages drawn to `emergency`), 0.916 after the third evaluation
-# round, so the floor holds 0.915 until that is fixed (docs/benchmarks.md, "Languages" and
-# "Resident evaluation, third round"): the target is missed by 0.004.
+# round and 0.919 with the blind-written examples, so the floor holds 0.915 until that is fixed
+# (docs/benchmarks.md, "Languages", "Resident evaluation, third round" and "Blind-written
+# training examples"): the target is missed by 0.001.
 NLU_FLOOR := 0.915
 # Only the NLU components are part of the trained model; channels and stores are not.
 COMPONENT_SOURCES := csp_components/danger_override.py csp_components/intent_classifier.py \

