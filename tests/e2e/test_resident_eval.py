@@ -32,7 +32,7 @@ from tests.e2e.conftest import Assistant
 # With writer d's files (2026-12-02, third round) the sealed part is 240 conversations; "calm
 # given 999" is the share of conversations with nobody in danger that got the 999 reply first.
 # With the blind-written training examples (data/nlu/residents_blind.yml) the sealed part moved
-# from 91.4% right, 1.7% wrong, 6.5% calm given 999 to 92.9%, 2.1% (5 of 240) and 3.7%.
+# from 91.4% right, 1.7% wrong, 6.5% calm given 999 to 92.9%, 1.7% and 4.2%.
 FLOORS = {
     "open": {
         "right_door_rate": 0.96,
@@ -42,9 +42,9 @@ FLOORS = {
     },
     "sealed": {
         "right_door_rate": 0.92,
-        "wrong_door_rate": 0.025,
+        "wrong_door_rate": 0.021,
         "danger_999_first_rate": 0.9,
-        "false_alarm_rate": 0.045,
+        "false_alarm_rate": 0.047,
     },
 }
 # Each language's cases (issue #15), measured the same way (docs/benchmarks.md, "Languages"):
