@@ -63,6 +63,8 @@ PIP_AUDIT := $(AUDIT_VENV)/bin/pip-audit
 
 help:
 	@echo "make run        - set up everything needed and start the assistant (Ctrl-C stops it)"
+	@echo "make install    - the virtualenv with the pinned packages (requirements.lock)"
+	@echo "make web        - the chat widget's stylesheet, built from web/scss"
 	@echo "make run-prod   - the same in the production topology (nginx, 2+2 servers, Redis, PostgreSQL)"
 	@echo "make test       - set up everything needed and run every check (what CI runs)"
 	@echo "make check      - the fast checks: ruff, mypy, generated files, data, unit tests (no services)"
@@ -176,9 +178,11 @@ validate: $(SPACY_STAMP) $(CONCERNS_STAMP)
 	$(BIN)/rasa data validate --data $(RASA_DATA) --fail-on-warnings
 
 # Fast and service-free: what a developer runs in their own loop, and the first step of `test`.
+# The unit tests that need no service (the markers come from what each test uses:
+# tests/conftest.py); make test runs them all.
 check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q tests/unit -m "not postgres and not redis and not nginx and not browser"
 
 test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NOTO) $(PDFTOPPM) $(LIBERATION) $(NGINX) $(COMPOSE)
 	$(BIN)/pytest

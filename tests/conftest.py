@@ -31,3 +31,30 @@ HELD_OUT_NLU_FILE = paths.PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"
 @pytest.fixture(scope="session")
 def directory() -> Directory:
     return load_directory()
+
+
+# The services a test needs, read from the fixtures (and the parameters) it uses, as markers:
+# `pytest -m "not postgres"` and the like leave them out (make check runs the unit tests with
+# none). The embedded assistant (tests/e2e) needs no service: SQLite and memory.
+FIXTURE_SERVICES: dict[str, tuple[str, ...]] = {
+    "browser": ("browser",),
+    "page": ("browser",),
+    "rig": ("postgres",),  # tests/faults/rig.py: the concern log in PostgreSQL
+    "faults": ("postgres",),
+    "started": ("nginx", "redis", "postgres"),  # tests/production: the production topology
+    "topology": ("nginx", "redis", "postgres"),
+}
+PARAMETER_SERVICES: dict[str, tuple[str, ...]] = {"postgresql": ("postgres",)}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        needs: set[str] = set()
+        for name in getattr(item, "fixturenames", ()):
+            needs.update(FIXTURE_SERVICES.get(name, ()))
+        callspec = getattr(item, "callspec", None)
+        for value in callspec.params.values() if callspec else ():
+            if isinstance(value, str):
+                needs.update(PARAMETER_SERVICES.get(value, ()))
+        for service in sorted(needs):
+            item.add_marker(service)

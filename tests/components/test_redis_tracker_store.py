@@ -6,12 +6,14 @@ import asyncio
 import json
 import uuid
 
+import pytest
 import redis
 
 from csp_components.tracker_store import RedactingRedisTrackerStore
 from tests.components.test_tracker_store import DOMAIN, conversation
 
 
+@pytest.mark.redis
 def test_redis_keeps_conversations_redacted_with_an_expiry() -> None:
     prefix = f"csptest{uuid.uuid4().hex[:8]}"  # Rasa accepts only alphanumeric prefixes
     store = RedactingRedisTrackerStore(DOMAIN, host="localhost", record_exp=30, key_prefix=prefix)

@@ -21,6 +21,8 @@ from bot.production import (
 )
 from bot.service_faults import apology_values
 
+pytestmark = pytest.mark.nginx  # nginx -t checks each rendered configuration
+
 
 def test_the_rendered_configuration_passes_nginx_own_check(tmp_path: Path) -> None:
     layout = Layout()

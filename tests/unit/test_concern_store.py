@@ -129,6 +129,7 @@ def test_time_bands_are_local_quarters_of_the_day(hour: int, band: str) -> None:
     assert time_band(winter) == band
 
 
+@pytest.mark.postgres
 def test_an_unreachable_database_stores_nothing_and_recovers_without_restart(
     directory: Directory,
 ) -> None:
