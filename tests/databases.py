@@ -49,6 +49,15 @@ def postgres_database(port: int = PG_PORT) -> Iterator[str]:
         _admin(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def concern_count(url: str) -> int:
+    """How many records the concern log at `url` holds (its connections closed after)."""
+    store = ConcernStore(url)
+    try:
+        return store.count()
+    finally:
+        store.engine.dispose()
+
+
 def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'concerns.db'}"
 

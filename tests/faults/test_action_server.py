@@ -7,10 +7,10 @@ import time
 
 import pytest
 
-from bot.concerns.store import ConcernStore
 from bot.directory import Directory
 from bot.service_faults import apology_values
 from csp_components.action_guard import DEFAULT_TIMEOUT_SECONDS
+from tests.databases import concern_count
 from tests.e2e.conftest import button_payload
 from tests.faults.rig import Rig, new_sender, texts
 from tests.faults.switch import DOWN, STALL, UP
@@ -70,14 +70,6 @@ def test_danger_still_gets_999_first_when_the_action_server_is_down(faults: Rig)
     assert APOLOGY in texts(messages)
 
 
-def logged(rig: Rig) -> int:
-    store = ConcernStore(rig.database_url)
-    try:
-        return store.count()
-    finally:
-        store.engine.dispose()
-
-
 CONCERN = "my car was broken into last night outside the shops on Market Street BB4 7EX"
 OFFER, ASKED, LOGGED = "log this anonymously", "what is happening", "logged anonymously"
 
@@ -89,7 +81,7 @@ def test_a_turn_that_failed_is_not_kept_so_its_resend_carries_on_where_it_was(
     """The apology asks the resident to try again: the turn it answered must leave the
     conversation where it was, or the resend is read out of place (a "yes" with no offer
     pending, a description taken for a new concern) and the concern is never logged."""
-    before = logged(faults)
+    before = concern_count(faults.database_url)
     sender = new_sender()
     offer = faults.say(sender, CONCERN).json()
     assert OFFER in texts(offer)
@@ -104,4 +96,4 @@ def test_a_turn_that_failed_is_not_kept_so_its_resend_carries_on_where_it_was(
             faults.actions.switch(UP)
         reply = texts(faults.say(sender, message).json())
         assert wanted in reply and APOLOGY not in reply, (step, reply)
-    assert logged(faults) - before == 1
+    assert concern_count(faults.database_url) - before == 1

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import pytest
 import requests
 
-from bot.concerns.store import ConcernStore
 from bot.production import PRODUCTION_DEFAULTS
 from bot.redaction import redactor
 from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
+from tests.databases import concern_count
 from tests.e2e.conftest import button_payload, texts
 from tests.production.conftest import Resident, Topology
 
@@ -121,11 +121,7 @@ class Residents:
 
 
 def rows(topology: Topology) -> int:
-    store = ConcernStore(topology.database_url)
-    try:
-        return store.count()
-    finally:
-        store.engine.dispose()
+    return concern_count(topology.database_url)
 
 
 def until_ready(topology: Topology, name: str, old_pid: int, timeout: float) -> float:
