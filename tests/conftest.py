@@ -35,14 +35,13 @@ def directory() -> Directory:
 
 # The services a test needs, read from the fixtures (and the parameters) it uses, as markers:
 # `pytest -m "not postgres"` and the like leave them out (make check runs the unit tests with
-# none). The embedded assistant (tests/e2e) needs no service: SQLite and memory.
+# none). The embedded assistant (tests/e2e) needs no service: SQLite and memory. A test's
+# fixture names include those its fixtures depend on (`page` brings `browser`, `faults` brings
+# `rig`, `topology` brings `started`), so each service is named once, at its root fixture.
 FIXTURE_SERVICES: dict[str, tuple[str, ...]] = {
     "browser": ("browser",),
-    "page": ("browser",),
     "rig": ("postgres",),  # tests/faults/rig.py: the concern log in PostgreSQL
-    "faults": ("postgres",),
     "started": ("nginx", "redis", "postgres"),  # tests/production: the production topology
-    "topology": ("nginx", "redis", "postgres"),
 }
 PARAMETER_SERVICES: dict[str, tuple[str, ...]] = {"postgresql": ("postgres",)}
 

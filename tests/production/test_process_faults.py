@@ -120,10 +120,6 @@ class Residents:
         assert not self.failed_between(settled, float("inf"))
 
 
-def rows(topology: Topology) -> int:
-    return concern_count(topology.database_url)
-
-
 def until_ready(topology: Topology, name: str, old_pid: int, timeout: float) -> float:
     """Seconds until `name` runs again under a new pid and has passed its readiness check."""
     started = time.monotonic()
@@ -138,7 +134,7 @@ def until_ready(topology: Topology, name: str, old_pid: int, timeout: float) -> 
 def test_each_kind_of_process_killed_under_load_comes_back_and_residents_barely_notice(
     topology: Topology,
 ) -> None:
-    before = rows(topology)
+    before = concern_count(topology.database_url)
     recovered: dict[str, float] = {}
     with Residents(topology, workers=4) as residents:
         time.sleep(3)
@@ -158,7 +154,9 @@ def test_each_kind_of_process_killed_under_load_comes_back_and_residents_barely_
     assert Resident().say(topology.public, "hello")
 
     assert residents.confirmed and not residents.stuck, residents.stuck
-    assert rows(topology) - before == len(residents.confirmed)  # each once, nothing else
+    assert concern_count(topology.database_url) - before == len(
+        residents.confirmed
+    )  # each once, nothing else
 
 
 def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
@@ -170,7 +168,7 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
         return log.read_text(errors="replace").count(what)
 
     dropped_before, cut_before = count("dropped a turn"), count("turn took longer")
-    before = rows(topology)
+    before = concern_count(topology.database_url)
     with Residents(topology, workers=4) as residents:
         time.sleep(2)
         topology.supervisor.kill("rasa 1", signal.SIGSTOP)
@@ -217,7 +215,7 @@ def test_a_frozen_rasa_server_is_taken_out_and_its_stale_turns_are_dropped(
         held = users.count(redactor().redact(turn.message))
         assert 1 <= held <= len(resent) + 1, (turn.message, len(resent), users)
     assert not residents.stuck, residents.stuck
-    assert rows(topology) - before == len(residents.confirmed)
+    assert concern_count(topology.database_url) - before == len(residents.confirmed)
 
     # Every resident's conversation holds each message once, however often it was resent,
     # except a description the frozen server had already read (at most once more).
