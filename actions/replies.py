@@ -14,6 +14,7 @@ from bot.language.translations import translator
 from bot.places import Location
 
 CHOICES = "utter_ask_which_concern"
+DANGER_FIRST = "utter_danger_first"  # "if anyone is in danger now, call 999"
 
 
 def _button_borough(payload: str) -> str | None:
@@ -87,7 +88,7 @@ def say_advice(
     language: str = ENGLISH,
 ) -> None:
     if advice.danger_first:
-        dispatcher.utter_message(response="utter_danger_first")
+        dispatcher.utter_message(response=DANGER_FIRST)
     if advice.outside_area:
         if location.place and location.council:
             dispatcher.utter_message(

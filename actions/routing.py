@@ -8,12 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import offer_choices, say_advice
+from actions.replies import DANGER_FIRST, offer_choices, say_advice
 from actions.tracker_reading import (
     concern_text,
     language_of,
     last_question,
     latest_intent,
+    said_for_this_concern,
     site_borough,
     where,
 )
@@ -54,9 +55,15 @@ def route_concern(
     if concern.ask_danger_now and not checked:
         dispatcher.utter_message(response=ASK_DANGER_NOW)
         return [*remembered, SlotSet("log_offered", False)]
-    said = concern_text(tracker, set(directory.concern_by_intent))
+    concern_intents = set(directory.concern_by_intent)
+    said = concern_text(tracker, concern_intents)
     advice = advise(
-        directory, concern_id, location.borough, after_emergency=after_danger, text=said
+        directory,
+        concern_id,
+        location.borough,
+        after_emergency=after_danger,
+        text=said,
+        danger_said=said_for_this_concern(tracker, DANGER_FIRST, concern_intents),
     )
     say_advice(
         dispatcher, advice, location, domain, site_borough(tracker, directory), directory.language

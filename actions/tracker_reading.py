@@ -48,6 +48,20 @@ def last_question(tracker: Tracker) -> str | None:
     return None
 
 
+def said_for_this_concern(tracker: Tracker, response: str, concern_intents: set[str]) -> bool:
+    """Whether the assistant has said `response` since the resident last raised a concern in
+    their own words (a later place or button answer keeps the same concern)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            if (event.get("metadata") or {}).get("utter_action") == response:
+                return True
+        elif event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent in concern_intents:
+                return False
+    return False
+
+
 def location_in_message(tracker: Tracker, directory: Directory) -> Location:
     """The location the latest message gives: entities from the NLU first, then the text."""
     message: dict[str, Any] = tracker.latest_message

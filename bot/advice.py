@@ -133,11 +133,14 @@ def advise(
     after_emergency: bool = False,
     text: str = "",
     moment: datetime | None = None,
+    danger_said: bool = False,
 ) -> Advice:
     """The advice for `concern_id`; `borough` is a borough id, OUTSIDE, or None if unknown;
-    `text` is what the resident said about it; `moment` is now unless a test fixes the clock."""
+    `text` is what the resident said about it; `moment` is now unless a test fixes the clock;
+    `danger_said`: the 999 line was already given for this concern (before the area question),
+    so it is not said a second time."""
     concern = directory.concerns[concern_id]
-    danger_first = concern.danger_first and not after_emergency
+    danger_first = concern.danger_first and not after_emergency and not danger_said
     local = directory.needs_area(concern_id)
     if borough == OUTSIDE:
         words = route_words(directory, concern_id, None, text, moment)

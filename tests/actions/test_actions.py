@@ -75,6 +75,57 @@ def test_concern_without_area_asks_for_the_area_after_the_999_line() -> None:
     }
 
 
+def test_the_999_line_is_not_said_again_when_the_area_comes() -> None:
+    raised = {"intent": {"name": "report_hate_crime", "confidence": 0.9}}
+    events = [
+        {"event": "user", "text": "someone shouted racist abuse at me", "parse_data": raised},
+        {
+            "event": "bot",
+            "text": "If anyone...",
+            "metadata": {"utter_action": "utter_danger_first"},
+        },
+        {"event": "bot", "text": "Which area?", "metadata": {"utter_action": "utter_ask_borough"}},
+        {"event": "user", "text": "burnley"},
+    ]
+    answer = tracker(
+        "burnley",
+        "inform_location",
+        entities=[{"entity": "borough", "value": "burnley"}],
+        slots={"concern": "hate_crime"},
+        events=events,
+    )
+    messages, _ = run(ActionRouteConcern(), answer)
+    assert responses(messages) == ["utter_route", "utter_offer_log"]
+
+
+def test_a_new_concern_gets_its_own_999_line() -> None:
+    earlier = {"intent": {"name": "report_hate_crime", "confidence": 0.9}}
+    later = {"intent": {"name": "report_county_lines", "confidence": 0.9}}
+    events = [
+        {"event": "user", "text": "racist abuse in the street", "parse_data": earlier},
+        {
+            "event": "bot",
+            "text": "If anyone...",
+            "metadata": {"utter_action": "utter_danger_first"},
+        },
+        {
+            "event": "user",
+            "text": "and there are kids dealing from the flat next door",
+            "parse_data": later,
+        },
+    ]
+    messages, _ = run(
+        ActionRouteConcern(),
+        tracker(
+            "and there are kids dealing from the flat next door",
+            "report_county_lines",
+            slots={"borough": "burnley"},
+            events=events,
+        ),
+    )
+    assert responses(messages)[0] == "utter_danger_first"
+
+
 def test_borough_button_completes_the_pending_route() -> None:
     button = tracker(
         '/inform_location{"borough":"burnley"}',
