@@ -113,6 +113,15 @@ def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float
     return min(SCALES, key=log_loss)
 
 
+def lean(pipeline: Pipeline) -> Pipeline:
+    """The SVM's weights as float32 (issue #18): they are the served model's largest part
+    (an intent per row, a column per word and character n-gram, about 85 MB as float64), and
+    single precision moves a decision value by under 1e-6, far below any threshold's margin."""
+    svm = pipeline.steps[-1][1]
+    svm.coef_ = svm.coef_.astype(np.float32, copy=False)
+    return pipeline
+
+
 @dataclass
 class IntentModel:
     pipeline: Pipeline
@@ -125,7 +134,7 @@ class IntentModel:
         if len(set(intents)) < 2:
             raise ValueError("an intent model needs examples of at least two intents")
         scale = fit_scale(new_pipeline(settings), texts, intents)
-        return cls(new_pipeline(settings).fit(texts, intents), scale)
+        return cls(lean(new_pipeline(settings).fit(texts, intents)), scale)
 
     @property
     def intents(self) -> list[str]:
@@ -157,4 +166,4 @@ class IntentModel:
         if untrusted:
             raise ValueError(f"refusing to load {path}: unexpected types {sorted(untrusted)}")
         pipeline = skops.io.load(path, trusted=sorted(TRUSTED_TYPES))
-        return cls(pipeline, float((folder / "scale.txt").read_text(encoding="utf-8")))
+        return cls(lean(pipeline), float((folder / "scale.txt").read_text(encoding="utf-8")))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from bot.intent_model import IntentModel, Settings, new_pipeline, stemmed_words
+from bot.intent_model import IntentModel, Settings, lean, new_pipeline, stemmed_words
 
 EXAMPLES = {
     "report_noise": [
@@ -60,6 +61,29 @@ def test_saved_and_loaded_model_ranks_the_same(model: IntentModel, tmp_path: Pat
     texts = ["loud banging", "graffiti", "hiya", ""]
     assert loaded.rank(texts) == model.rank(texts)
     assert loaded.scale == model.scale
+
+
+def test_weights_are_kept_in_single_precision_and_rank_as_in_double(
+    model: IntentModel, tmp_path: Path
+) -> None:
+    """Issue #18: the SVM's weights, the served model's largest part, are float32 in memory, also
+    after loading, and confidences stay within 1e-6 of the same model in double precision."""
+    model.save(tmp_path)
+    loaded = IntentModel.load(tmp_path)
+    assert model.pipeline.steps[-1][1].coef_.dtype == np.float32
+    assert loaded.pipeline.steps[-1][1].coef_.dtype == np.float32
+    texts = [text for examples in EXAMPLES.values() for text in examples]
+    intents = [intent for intent, examples in EXAMPLES.items() for _ in examples]
+    double = IntentModel(new_pipeline().fit(texts, intents), model.scale)  # not made lean
+    assert double.pipeline.steps[-1][1].coef_.dtype == np.float64
+    texts.append("loud graffiti")
+    for lean_ranking, double_ranking in zip(model.rank(texts), double.rank(texts), strict=True):
+        assert [i for i, _ in lean_ranking] == [i for i, _ in double_ranking]
+        assert np.allclose([c for _, c in lean_ranking], [c for _, c in double_ranking], atol=1e-6)
+
+
+def test_lean_is_idempotent(model: IntentModel) -> None:
+    assert lean(model.pipeline).steps[-1][1].coef_.dtype == np.float32
 
 
 def test_no_texts_no_rankings(model: IntentModel) -> None:
