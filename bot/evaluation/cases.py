@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -53,39 +54,37 @@ class CorpusFile(BaseModel, extra="forbid"):
     messages: list[CorpusMessage]
 
 
+def _read_cases(paths: Iterable[Path], known: set[str] | None) -> list[Case]:
+    """The cases in `paths`. A writer who found no concern door for a danger-now case (a fire)
+    named the door `emergency`: such a case is scored on 999 first, with no door expected. A
+    door outside `known` is an error (unless `known` is None, for an older version that lacked
+    some doors)."""
+    cases: list[Case] = []
+    for path in sorted(paths):
+        for case in load_model(path, CaseFile).cases:
+            doors = [door for door in case.doors if door != EMERGENCY_DOOR]
+            unknown = set(doors) - known if known is not None else set()
+            if unknown:
+                raise DataError(f"{path}: case {case.id} names unknown doors {sorted(unknown)}")
+            cases.append(case.copy(update={"doors": doors}))
+    return cases
+
+
 def load_cases(
     part: Part, directory: Directory | None, folder: Path = EVAL_DIR, writer: str = "*"
 ) -> list[Case]:
     """Every resident case in one part (or one writer's file: `writer` "c" reads
-    residents_c.yml); a door the directory does not have is an error (unless `directory` is
-    None, for measuring an older version that lacked some doors)."""
+    residents_c.yml)."""
     known = {*directory.concerns, FAQ_DOOR} if directory else None
-    cases: list[Case] = []
-    for path in sorted((folder / part).glob(f"residents_{writer}.yml")):
-        for case in load_model(path, CaseFile).cases:
-            unknown = set(case.doors) - known if known is not None else set()
-            if unknown:
-                raise DataError(f"{path}: case {case.id} names unknown doors {sorted(unknown)}")
-            cases.append(case)
-    return cases
+    return _read_cases((folder / part).glob(f"residents_{writer}.yml"), known)
 
 
 def load_language_cases(
     part: Part, directory: Directory, language: str = "*", folder: Path = EVAL_DIR
 ) -> list[Case]:
-    """The cases in residents' own languages (language_<code>.yml, issue #15). A writer who
-    found no concern door for a danger-now case (a fire) named the door `emergency`: such a
-    case is scored on 999 first, with no door expected."""
+    """The cases in residents' own languages (language_<code>.yml, issue #15)."""
     known = {*directory.concerns, FAQ_DOOR}
-    cases: list[Case] = []
-    for path in sorted((folder / part).glob(f"language_{language}.yml")):
-        for case in load_model(path, CaseFile).cases:
-            doors = [door for door in case.doors if door != EMERGENCY_DOOR]
-            unknown = set(doors) - known
-            if unknown:
-                raise DataError(f"{path}: case {case.id} names unknown doors {sorted(unknown)}")
-            cases.append(case.copy(update={"doors": doors}))
-    return cases
+    return _read_cases((folder / part).glob(f"language_{language}.yml"), known)
 
 
 def load_corpus(
