@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import paths
+from bot.settings import PORTS, Settings, SettingsError
 
 if TYPE_CHECKING:
     from bot.directory import Directory
@@ -96,9 +97,9 @@ def _serve_production(args: argparse.Namespace) -> int:
     from bot.system import STARTUP_TIMEOUT_SECONDS
 
     layout = Layout(public_port=args.web_port)
-    env = environment(layout, dict(os.environ))
-    ensure_database(env["DATABASE_URL"])
-    ConcernStore(env["DATABASE_URL"]).upgrade()
+    database_url = Settings.from_environ(environment(layout, dict(os.environ))).database_url
+    ensure_database(database_url)
+    ConcernStore(database_url).upgrade()
     scratch = paths.BUILD_DIR / "prod"
     logs = scratch / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -423,10 +424,10 @@ def parser() -> argparse.ArgumentParser:
         help="embedded: one of each, in-memory conversations, SQLite (make run); production: "
         "nginx, two Rasa and two action servers, Redis, PostgreSQL (make run-prod)",
     )
-    serve.add_argument("--rasa-port", type=int, default=5005, help="embedded profile")
-    serve.add_argument("--actions-port", type=int, default=5055, help="embedded profile")
+    serve.add_argument("--rasa-port", type=int, default=PORTS.rasa, help="embedded profile")
+    serve.add_argument("--actions-port", type=int, default=PORTS.actions, help="embedded profile")
     serve.add_argument(
-        "--web-port", type=int, default=8080, help="the public port (production: nginx's)"
+        "--web-port", type=int, default=PORTS.public, help="the public port (production: nginx's)"
     )
     serve.set_defaults(handler=cmd_serve)
 
@@ -447,20 +448,22 @@ def parser() -> argparse.ArgumentParser:
         "nginx-config", help="render deploy/nginx.conf.template from the environment to stdout"
     )
     nginx.add_argument("--run-dir", type=Path, default=Path("/run/csp-nginx"))
-    nginx.add_argument("--public-port", type=int, default=8080)
-    nginx.add_argument("--rasa-ports", type=int, nargs=2, default=[5005, 5006])
-    nginx.add_argument("--actions-ports", type=int, nargs=2, default=[5055, 5056])
-    nginx.add_argument("--actions-balancer-port", type=int, default=5054)
-    nginx.add_argument("--web-port", type=int, default=8081)
+    nginx.add_argument("--public-port", type=int, default=PORTS.public)
+    nginx.add_argument("--rasa-ports", type=int, nargs=2, default=[PORTS.rasa, PORTS.rasa_2])
+    nginx.add_argument(
+        "--actions-ports", type=int, nargs=2, default=[PORTS.actions, PORTS.actions_2]
+    )
+    nginx.add_argument("--actions-balancer-port", type=int, default=PORTS.actions_balancer)
+    nginx.add_argument("--web-port", type=int, default=PORTS.web_behind_nginx)
     nginx.set_defaults(handler=cmd_deploy_nginx_config)
 
     web = sub.add_parser("web", help="serve the demo council page, chat widget and dashboard")
     web.add_argument("--host", default="127.0.0.1")
-    web.add_argument("--port", type=int, default=8080)
+    web.add_argument("--port", type=int, default=PORTS.public)
     web.set_defaults(handler=cmd_web)
 
     chat = sub.add_parser("chat", help="chat with a running assistant in the terminal")
-    chat.add_argument("--url", default="http://localhost:5005")
+    chat.add_argument("--url", default=f"http://localhost:{PORTS.rasa}")
     chat.set_defaults(handler=cmd_chat)
 
     locate = sub.add_parser("locate", help="show where a message places the resident")
@@ -552,7 +555,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except SettingsError as error:  # a variable in the environment cannot be read
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

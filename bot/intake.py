@@ -11,8 +11,11 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from bot.settings import Settings
 
 MAX_BODY_BYTES = 16 * 1024  # a whole request: message, sender and any metadata
 MAX_MESSAGE_CHARS = 2000  # far more than anyone types to say what is wrong
@@ -178,10 +181,11 @@ def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Re
     return ChatRequest(sender=sender, message=text, metadata=metadata)
 
 
-def chat_origins(environ: dict[str, str]) -> tuple[str, ...] | None:
-    """The web origins allowed to use the chat endpoints (CSP_CHAT_ORIGINS, space-separated),
-    or None when the variable is unset (no allow-list: any origin)."""
-    value = environ.get("CSP_CHAT_ORIGINS")
-    if value is None:
+def chat_origins(environ: Mapping[str, str] | None = None) -> tuple[str, ...] | None:
+    """The web origins allowed to use the chat endpoints (CSP_CHAT_ORIGINS, space-separated, in
+    `environ` or the environment), or None when the variable is unset (no allow-list: any
+    origin)."""
+    configured = Settings.from_environ(environ).csp_chat_origins
+    if configured is None:
         return None
-    return tuple(origin.strip().rstrip("/") for origin in value.split() if origin.strip())
+    return tuple(origin.rstrip("/") for origin in configured)

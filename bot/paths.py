@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from bot.settings import Settings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("CSP_DATA_DIR", PROJECT_ROOT / "data"))
+# Read alone: a module that only needs a path must not stop on another variable's value.
+DATA_DIR = Settings.from_environ(only={"csp_data_dir"}).csp_data_dir or PROJECT_ROOT / "data"
 DIRECTORY_DIR = DATA_DIR / "directory"
 PLACES_DIR = DATA_DIR / "places"
 SAFETY_DIR = DATA_DIR / "safety"

@@ -5,7 +5,8 @@ deploy/nginx.conf.template), conversations in Redis with expiry and a Redis lock
 (endpoints.production.yml), the concern log in PostgreSQL, and the web server. `make run-prod`
 (`csp-bot serve --profile production`) starts it here; docs/deploy.md explains how a council runs
 the same configuration on its own hosts. Every address and secret comes from the environment;
-PRODUCTION_DEFAULTS are only what this machine needs (local PostgreSQL and Redis).
+bot/settings.py's PRODUCTION_DEFAULTS are only what this machine needs (local PostgreSQL and
+Redis) and what nginx and Rasa are given when it does not say.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 from bot import paths
 from bot.intake import MAX_BODY_BYTES
 from bot.service_faults import apology_text
+from bot.settings import PORTS, loopback, production_defaults
 from bot.supervisor import Service, Supervisor
 from bot.system import QUIET_ENV, action_server, rasa_server
 
@@ -33,38 +35,17 @@ ENDPOINTS = paths.PROJECT_ROOT / "endpoints.production.yml"
 NGINX = "/usr/sbin/nginx"
 PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 
-# What `make run-prod` uses when the environment does not say (this machine's services).
-PRODUCTION_DEFAULTS = {
-    "DATABASE_URL": "postgresql+psycopg2://postgres@localhost:5432/csp",
-    "REDIS_HOST": "localhost",
-    "REDIS_PORT": "6379",
-    "REDIS_PASSWORD": "",
-    "REDIS_TRACKER_DB": "1",
-    "REDIS_LOCK_DB": "2",
-    "CSP_TRUSTED_PROXIES": "127.0.0.1",
-    # A conversation's lock in Redis outlives a dead server's turn by this long (Rasa's default
-    # is 60 s, during which the resident's retry would wait and get the apology). Every live
-    # turn ends within CSP_TURN_TIMEOUT_SECONDS (10 s) and gives the lock back, so 15 s is safe.
-    "TICKET_LOCK_LIFETIME": "15",
-    # nginx's wait for a turn; the Rasa servers fit each turn into what is left of it.
-    "CSP_NGINX_WAIT_SECONDS": "15",
-    # A busy library: 30 residents typing at once send a few messages a second between them;
-    # a flood from one address is still cut off (docs/deploy.md, "Rate limits").
-    "CSP_NGINX_RATE_PER_ADDRESS": "20r/s",
-    "CSP_NGINX_BURST_PER_ADDRESS": "200",
-    "CSP_NGINX_SOCKETS_PER_ADDRESS": "200",
-}
-
 
 @dataclass(frozen=True)
 class Layout:
-    """Where each process listens. Defaults are `make run-prod`'s; tests use free ports."""
+    """Where each process listens. Defaults are `make run-prod`'s (bot/settings.py's PORTS);
+    tests use free ports."""
 
-    public_port: int = 8080  # nginx: the site and the chat endpoints
-    rasa_ports: tuple[int, int] = (5005, 5006)
-    actions_ports: tuple[int, int] = (5055, 5056)
-    actions_balancer_port: int = 5054  # nginx, loopback only: Rasa -> action servers
-    web_port: int = 8081
+    public_port: int = PORTS.public  # nginx: the site and the chat endpoints
+    rasa_ports: tuple[int, int] = (PORTS.rasa, PORTS.rasa_2)
+    actions_ports: tuple[int, int] = (PORTS.actions, PORTS.actions_2)
+    actions_balancer_port: int = PORTS.actions_balancer  # nginx, loopback only: Rasa -> actions
+    web_port: int = PORTS.web_behind_nginx
 
     @property
     def public_url(self) -> str:
@@ -72,17 +53,10 @@ class Layout:
 
 
 def environment(layout: Layout, environ: dict[str, str]) -> dict[str, str]:
-    """Every process's environment: `environ` over PRODUCTION_DEFAULTS, plus the addresses
-    the layout decides."""
-    env = {**QUIET_ENV, **PRODUCTION_DEFAULTS, **environ}
-    env.setdefault(
-        "ACTION_ENDPOINT_URL", f"http://127.0.0.1:{layout.actions_balancer_port}/webhook"
-    )
-    env.setdefault(
-        "CSP_CHAT_ORIGINS",
-        f"http://localhost:{layout.public_port} http://127.0.0.1:{layout.public_port}",
-    )
-    return env
+    """Every process's environment: `environ` over PRODUCTION_DEFAULTS and the addresses the
+    layout decides (bot/settings.py)."""
+    defaults = production_defaults(layout.public_port, layout.actions_balancer_port)
+    return {**QUIET_ENV, **defaults, **environ}
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -130,12 +104,12 @@ def nginx_values(
     CSP_ACTIONS_LISTEN: a council's servers on several machines), and which are ready."""
     addresses = {
         "CSP_PUBLIC_LISTEN": str(layout.public_port),
-        "CSP_ACTIONS_LISTEN": f"127.0.0.1:{layout.actions_balancer_port}",
-        "CSP_RASA_1": f"127.0.0.1:{layout.rasa_ports[0]}",
-        "CSP_RASA_2": f"127.0.0.1:{layout.rasa_ports[1]}",
-        "CSP_ACTIONS_1": f"127.0.0.1:{layout.actions_ports[0]}",
-        "CSP_ACTIONS_2": f"127.0.0.1:{layout.actions_ports[1]}",
-        "CSP_WEB": f"127.0.0.1:{layout.web_port}",
+        "CSP_ACTIONS_LISTEN": loopback(layout.actions_balancer_port),
+        "CSP_RASA_1": loopback(layout.rasa_ports[0]),
+        "CSP_RASA_2": loopback(layout.rasa_ports[1]),
+        "CSP_ACTIONS_1": loopback(layout.actions_ports[0]),
+        "CSP_ACTIONS_2": loopback(layout.actions_ports[1]),
+        "CSP_WEB": loopback(layout.web_port),
     }
     return {
         **addresses,

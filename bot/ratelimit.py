@@ -8,10 +8,12 @@ used go first).
 
 from __future__ import annotations
 
-import os
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from bot.settings import DEFAULTS, Settings
 
 
 @dataclass
@@ -65,21 +67,23 @@ class ChatRateLimits:
     is tested). In the production profile nginx limits each address, so the Rasa servers behind
     it (which see only nginx's address) are started with CSP_RATE_PER_ADDRESS=0."""
 
-    per_sender: float = 30
-    sender_burst: int = 10
-    per_address: float = 1200
-    address_burst: int = 200
+    per_sender: float = DEFAULTS.csp_rate_per_sender
+    sender_burst: int = DEFAULTS.csp_rate_burst_per_sender
+    per_address: float = DEFAULTS.csp_rate_per_address
+    address_burst: int = DEFAULTS.csp_rate_burst_per_address
 
     @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> ChatRateLimits:
-        environ = dict(os.environ) if environ is None else environ
-        defaults = cls()
+    def from_settings(cls, settings: Settings) -> ChatRateLimits:
         return cls(
-            per_sender=float(environ.get("CSP_RATE_PER_SENDER", defaults.per_sender)),
-            sender_burst=int(environ.get("CSP_RATE_BURST_PER_SENDER", defaults.sender_burst)),
-            per_address=float(environ.get("CSP_RATE_PER_ADDRESS", defaults.per_address)),
-            address_burst=int(environ.get("CSP_RATE_BURST_PER_ADDRESS", defaults.address_burst)),
+            per_sender=settings.csp_rate_per_sender,
+            sender_burst=settings.csp_rate_burst_per_sender,
+            per_address=settings.csp_rate_per_address,
+            address_burst=settings.csp_rate_burst_per_address,
         )
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> ChatRateLimits:
+        return cls.from_settings(Settings.from_environ(environ))
 
     def limiters(self) -> tuple[RateLimiter | None, RateLimiter | None]:
         sender = RateLimiter(self.per_sender, self.sender_burst) if self.per_sender else None

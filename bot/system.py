@@ -9,12 +9,9 @@ from pathlib import Path
 import yaml
 
 from bot import paths
-from bot.messenger.settings import CREDENTIAL_VARIABLES as MESSENGER_VARIABLES
+from bot.settings import MESSENGER_VARIABLES, PORTS, Settings, local_origins
 from bot.supervisor import Service, free_port
 
-RASA_PORT = 5005
-ACTIONS_PORT = 5055
-WEB_PORT = 8080
 MODEL = paths.PROJECT_ROOT / "models" / "csp.tar.gz"
 STARTUP_TIMEOUT_SECONDS = 300
 QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
@@ -26,11 +23,10 @@ RASA_REQUEST_MAX_BYTES = 1024 * 1024
 def chat_origins(env: dict[str, str], web_port: int | None) -> str:
     """Web origins allowed to use the chat endpoints (CORS, socket.io): CSP_CHAT_ORIGINS from
     `env` or the environment, else the local web server's own origin."""
-    configured = env.get("CSP_CHAT_ORIGINS", os.environ.get("CSP_CHAT_ORIGINS"))
+    configured = Settings.from_environ({**os.environ, **env}).csp_chat_origins
     if configured is not None:
-        return configured
-    port = web_port or WEB_PORT
-    return f"http://localhost:{port} http://127.0.0.1:{port}"
+        return " ".join(configured)
+    return local_origins(web_port or PORTS.public)
 
 
 def unset_credential_variables(env: dict[str, str]) -> dict[str, str]:
@@ -85,7 +81,7 @@ def rasa_server(
             "--endpoints",
             str(endpoints),
             "--cors",
-            *env.get("CSP_CHAT_ORIGINS", "").split(),
+            *(Settings.from_environ(env).csp_chat_origins or ()),
             *(rasa_args or []),
         ],
         health_url=f"http://localhost:{port}/webhooks/rest/",
@@ -102,7 +98,7 @@ def rasa_server(
 def endpoints_file(actions_port: int, folder: Path) -> Path:
     """endpoints.yml as committed, pointed at the action server on `actions_port`."""
     committed = paths.PROJECT_ROOT / "endpoints.yml"
-    if actions_port == ACTIONS_PORT:
+    if actions_port == PORTS.actions:
         return committed
     endpoints = yaml.safe_load(committed.read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://localhost:{actions_port}/webhook"
@@ -113,13 +109,13 @@ def endpoints_file(actions_port: int, folder: Path) -> Path:
 
 def embedded_services(
     model: Path = MODEL,
-    rasa_port: int = RASA_PORT,
-    actions_port: int = ACTIONS_PORT,
+    rasa_port: int = PORTS.rasa,
+    actions_port: int = PORTS.actions,
     scratch: Path = paths.BUILD_DIR,
     log_dir: Path | None = None,
     env: dict[str, str] | None = None,
     rasa_args: list[str] | None = None,
-    web_port: int | None = WEB_PORT,
+    web_port: int | None = PORTS.public,
 ) -> list[Service]:
     """The action server, the Rasa server (REST and socket.io channels) and, unless `web_port`
     is None, the web server (demo council page with the chat widget, officers' dashboard).

@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -35,18 +34,19 @@ from sanic.response import HTTPResponse
 
 from bot.intake import Refusal, read_chat_request
 from bot.ratelimit import ChatRateLimits, RateLimiter
+from bot.settings import DEFAULTS, Settings
 from csp_components import action_guard, startup
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TURN_TIMEOUT_SECONDS = 10.0
+DEFAULT_TURN_TIMEOUT_SECONDS = DEFAULTS.csp_turn_timeout_seconds
 # How long nginx waits for a turn (its proxy_read_timeout, CSP_NGINX_WAIT_SECONDS) before it
 # gives the resident the apology. nginx stamps each turn with when it took it (X-Request-Start);
 # a turn must end, answered or cut off unsaved, before nginx gives up on it, or the resident
 # would be answered by nobody and their resent turn written a second time. So a turn gets
 # what is left of nginx's wait (at most the turn timeout), and one that arrives with less than
 # MIN_TURN_SECONDS left (its server was frozen or swamped) is dropped unread.
-DEFAULT_NGINX_WAIT_SECONDS = 15.0
+DEFAULT_NGINX_WAIT_SECONDS = DEFAULTS.csp_nginx_wait_seconds
 MIN_TURN_SECONDS = 2.0
 MARGIN_SECONDS = 0.5  # for the answer to travel back to nginx
 # Turns of one conversation are answered one at a time; one may wait while another is answered,
@@ -98,13 +98,10 @@ class RestInput(InputChannel):
         return cls()
 
     def __init__(self) -> None:
-        self.by_sender, self.by_address = ChatRateLimits.from_environment().limiters()
-        self.turn_timeout = float(
-            os.environ.get("CSP_TURN_TIMEOUT_SECONDS", DEFAULT_TURN_TIMEOUT_SECONDS)
-        )
-        self.nginx_wait = float(
-            os.environ.get("CSP_NGINX_WAIT_SECONDS", DEFAULT_NGINX_WAIT_SECONDS)
-        )
+        settings = Settings.from_environ()
+        self.by_sender, self.by_address = ChatRateLimits.from_settings(settings).limiters()
+        self.turn_timeout = settings.csp_turn_timeout_seconds
+        self.nginx_wait = settings.csp_nginx_wait_seconds
         self.in_flight: dict[str, int] = {}
         action_guard.install()
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -40,8 +39,8 @@ from bot.intake import Refusal, chat_origins, check_message
 from bot.language.languages import ENGLISH, known, supported
 from bot.language.translations import translator
 from bot.ratelimit import ChatRateLimits
+from bot.settings import Settings
 from csp_components import action_guard, startup
-from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
 from csp_components.show_again import messages_to_show_again
 
 logger = logging.getLogger(__name__)
@@ -148,11 +147,10 @@ def with_language_in_data(event: Event, language: str) -> Event:
 class SocketIOInput(RasaSocketIOInput):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.allowed_origins = chat_origins(dict(os.environ))
-        self.by_sender, _ = ChatRateLimits.from_environment().limiters()
-        self.turn_timeout = float(
-            os.environ.get("CSP_TURN_TIMEOUT_SECONDS", DEFAULT_TURN_TIMEOUT_SECONDS)
-        )
+        settings = Settings.from_environ()
+        self.allowed_origins = chat_origins()
+        self.by_sender, _ = ChatRateLimits.from_settings(settings).limiters()
+        self.turn_timeout = settings.csp_turn_timeout_seconds
         self._app: Sanic | None = None
         action_guard.install()
 

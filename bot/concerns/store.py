@@ -8,7 +8,6 @@ checks connections before use, so the log works again as soon as the database is
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
@@ -24,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from bot import paths
 from bot.concerns.record import ConcernRecord
 from bot.concerns.schema import concerns
+from bot.settings import Settings
 
 DEFAULT_DATABASE = paths.PROJECT_ROOT / "var" / "concerns.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -36,7 +36,7 @@ class StoreUnavailable(RuntimeError):
 
 def database_url() -> str:
     """DATABASE_URL from the environment, or the embedded SQLite file."""
-    url = os.environ.get("DATABASE_URL")
+    url = Settings.from_environ().database_url
     if url:
         return url
     DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)

@@ -11,15 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.settings import MESSENGER_VARIABLES
+
 # Meta's Graph API; the version is part of the address, so a new one is a configuration change.
 DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0"
 
-# Environment variable -> credentials.yml key.
+# Environment variable (declared in bot/settings.py) -> credentials.yml key:
+# FACEBOOK_VERIFY_TOKEN -> verify_token, and so on.
 CREDENTIAL_VARIABLES = {
-    "FACEBOOK_VERIFY_TOKEN": "verify_token",
-    "FACEBOOK_APP_SECRET": "app_secret",
-    "FACEBOOK_PAGE_ACCESS_TOKEN": "page_access_token",
-    "FACEBOOK_GRAPH_API": "graph_api",
+    name: name.removeprefix("FACEBOOK_").lower() for name in MESSENGER_VARIABLES
 }
 
 

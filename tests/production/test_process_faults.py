@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 import requests
 
-from bot.production import PRODUCTION_DEFAULTS
 from bot.redaction import redactor
+from bot.settings import PRODUCTION_DEFAULTS
 from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
 from tests.databases import concern_count
 from tests.e2e.conftest import button_payload, texts
