@@ -45,8 +45,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.directory import load_directory
-from bot.service_faults import RESPONSE, apology_values
+from bot.routing.directory import load_directory
+from bot.routing.service_faults import RESPONSE, apology_values
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,9 @@
 """NLU component: the deterministic danger check, applied after the model has spoken.
 
-If a message matches the danger list (bot.danger), or the model's own confidence in `emergency`
-reaches the list's `model_min_confidence` even though another intent ranks first, its intent
-becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier thought.
+If a message matches the danger list (bot.safety.danger), or the model's own confidence in
+`emergency` reaches the list's `model_min_confidence` even though another intent ranks first, its
+intent becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier
+thought.
 The model's own ranking is kept, so the follow-up action can still add the routes for the
 concern behind the danger.
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
@@ -21,8 +22,8 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.danger import DangerCheck, danger_check
-from bot.understanding import confidence_of
+from bot.routing.understanding import confidence_of
+from bot.safety.danger import DangerCheck, danger_check
 
 EMERGENCY_INTENT = "emergency"
 

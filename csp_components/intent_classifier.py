@@ -1,8 +1,9 @@
-"""Rasa adapter for bot.intent_model: trains on the NLU examples, ranks intents per message.
+"""Rasa adapter for bot.nlu.intent_model: trains on the NLU examples, ranks intents per message.
 
 It reads the text of the spaCy doc that SpacyNLP made (its own TF-IDF features, with place names
-and postcodes masked by bot.nlp.with_places_masked), so it needs a tokenizer only for Rasa's
-graph to be valid. The FAQ selector (response_selector.py) uses the same model and text.
+and postcodes masked by bot.nlu.spacy_pipeline.with_places_masked), so it needs a tokenizer only
+for Rasa's graph to be valid. The FAQ selector (response_selector.py) uses the same model and
+text.
 
 Rasa reuses a trained component from its cache while the component's config and training data
 are unchanged. This one's fingerprint also covers the code and the place names that decide what
@@ -26,10 +27,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import bot.intent_model
-import bot.nlp
-from bot.intent_model import IntentModel, Settings
-from bot.nlp import with_places_masked
+import bot.nlu.intent_model
+import bot.nlu.spacy_pipeline
+from bot.nlu.intent_model import IntentModel, Settings
+from bot.nlu.spacy_pipeline import with_places_masked
 from bot.paths import SPACY_MODEL_DIR
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,8 @@ logger = logging.getLogger(__name__)
 # What the trained model depends on beyond its config and training data.
 LEARNS_FROM = (
     Path(__file__),
-    Path(bot.intent_model.__file__),
-    Path(bot.nlp.__file__),
+    Path(bot.nlu.intent_model.__file__),
+    Path(bot.nlu.spacy_pipeline.__file__),
     SPACY_MODEL_DIR / "entity_ruler" / "patterns.jsonl",
 )
 

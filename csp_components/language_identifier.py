@@ -24,7 +24,7 @@ import bot.language.identify
 import bot.language.text
 from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
 from bot.language.languages import named_language
-from bot.nlu_data import training_files
+from bot.nlu.training_data import training_files
 from csp_components.intent_classifier import digest_of
 
 ENTITY = "language"

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.intake import Refusal, check_message, parse_json
+from bot.chat.intake import Refusal, check_message, parse_json
 from bot.messenger.graph_api import GraphApiClient
 from bot.messenger.outgoing import messages_with_buttons, text_messages
 from bot.messenger.settings import MessengerSettings

@@ -1,6 +1,6 @@
 """The FAQ answers: which `faq/...` response a question about the partnership wants.
 
-The project's own linear model (bot.intent_model: TF-IDF word and character n-grams, a linear
+The project's own linear model (bot.nlu.intent_model: TF-IDF word and character n-grams, a linear
 SVM) trained on the `faq` examples' response keys, instead of Rasa's TensorFlow
 ResponseSelector. That selector, and the two CountVectors featurizers that existed only for it,
 were most of the Rasa server's memory and training time (docs/benchmarks.md). It runs only on
@@ -37,7 +37,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.intent_model import IntentModel
+from bot.nlu.intent_model import IntentModel
 from csp_components.intent_classifier import LEARNS_FROM, digest_of, text_for_the_model
 
 logger = logging.getLogger(__name__)

@@ -2,10 +2,10 @@
 
 Same address and contract as Rasa's own (POST /webhooks/rest/webhook with
 `{"sender", "message", "metadata"?}`, answered with a JSON list of messages), plus:
-- bad requests get a clear 4xx with `{"error": "..."}` (bot/intake.py has every rule):
+- bad requests get a clear 4xx with `{"error": "..."}` (bot/chat/intake.py has every rule):
   415 not JSON, 413 too large, 400 malformed, empty or without a proper sender;
 - 429 with Retry-After when a conversation or a network address sends too fast
-  (bot/ratelimit.py; limits from CSP_RATE_PER_SENDER and CSP_RATE_PER_ADDRESS), or sends a
+  (bot/chat/ratelimit.py; limits from CSP_RATE_PER_SENDER and CSP_RATE_PER_ADDRESS), or sends a
   message while two of its messages are still being answered;
 - a turn that fails (e.g. the conversation store is down) or runs past CSP_TURN_TIMEOUT_SECONDS
   answers 503 with whatever was already said and `utter_service_fault` (999, 101, the councils),
@@ -32,8 +32,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.intake import Refusal, read_chat_request
-from bot.ratelimit import ChatRateLimits, RateLimiter
+from bot.chat.intake import Refusal, read_chat_request
+from bot.chat.ratelimit import ChatRateLimits, RateLimiter
 from bot.settings import DEFAULTS, Settings
 from csp_components import action_guard, startup
 

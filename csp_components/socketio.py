@@ -6,7 +6,7 @@ subclass, named in credentials.yml as `csp_components.socketio.SocketIOInput`, k
 and session handling and adds:
 - connections from a browser page whose Origin is not in CSP_CHAT_ORIGINS are refused
   (browsers do not apply CORS to WebSockets, so the check has to be here);
-- messages are cleaned and size-checked by bot/intake.py; one that cannot be read gets a
+- messages are cleaned and size-checked by bot/chat/intake.py; one that cannot be read gets a
   `chat_error` event with the reason instead of an answer;
 - each conversation is rate-limited like the REST channel's (CSP_RATE_PER_SENDER);
 - a turn that fails or runs past CSP_TURN_TIMEOUT_SECONDS gets `utter_service_fault`;
@@ -35,10 +35,10 @@ from rasa.core.channels.socketio import SocketIOOutput
 from rasa.shared.core.events import BotUttered, Event
 from sanic import Blueprint, Sanic
 
-from bot.intake import Refusal, chat_origins, check_message
+from bot.chat.intake import Refusal, chat_origins, check_message
+from bot.chat.ratelimit import ChatRateLimits
 from bot.language.languages import ENGLISH, known, supported
 from bot.language.translations import translator
-from bot.ratelimit import ChatRateLimits
 from bot.settings import Settings
 from csp_components import action_guard, startup
 from csp_components.show_again import messages_to_show_again

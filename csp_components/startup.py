@@ -1,4 +1,4 @@
-"""What the Rasa server does once it has started: freeze its start-up heap (bot/runtime.py).
+"""What the Rasa server does once it has started: freeze its start-up heap (bot/serving/heap.py).
 
 Rasa loads the model in a `before_server_start` listener; this one runs `after_server_start`,
 so the model, the redactor (built by the tracker store) and the danger list are all loaded by
@@ -13,7 +13,7 @@ from typing import Any
 
 from sanic import Blueprint
 
-from bot.runtime import freeze_long_lived_objects, frozen_object_count
+from bot.serving.heap import freeze_long_lived_objects, frozen_object_count
 
 logger = logging.getLogger(__name__)
 

@@ -36,7 +36,7 @@ from bot.concerns.seed import seed  # noqa: E402
 from bot.concerns.store import ConcernStore  # noqa: E402
 from bot.officers.accounts import OfficerAccounts  # noqa: E402
 from bot.report import build_report  # noqa: E402
-from bot.supervisor import Service, services_running  # noqa: E402
+from bot.serving.supervisor import Service, services_running  # noqa: E402
 
 PAGES = [
     "/dashboard/",

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.concerns.schema import ENGLISH, LANGUAGES, MAX_DESCRIPTION, RECURRENCE, TIME_BANDS
-from bot.directory import Directory
+from bot.routing.directory import Directory
 
 LOCAL_TIME = ZoneInfo("Europe/London")
 SECTOR = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? \d$")

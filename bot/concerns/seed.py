@@ -26,9 +26,9 @@ import numpy.typing as npt
 
 from bot.concerns.schema import CHANNELS, LANGUAGES, RECURRENCE, TIME_BANDS
 from bot.concerns.store import ConcernStore
-from bot.directory import load_directory
-from bot.places import OUTSIDE, PARTIAL_POSTCODE_AREAS, load_gazetteer
-from bot.postcodes import postcode_directory
+from bot.places.locate import OUTSIDE, PARTIAL_POSTCODE_AREAS, load_gazetteer
+from bot.places.postcodes import postcode_directory
+from bot.routing.directory import load_directory
 
 CHUNK = 50_000
 # One synthetic concern, in COLUMNS order.

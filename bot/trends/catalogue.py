@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field
 from bot import paths
 from bot.concerns.schema import CHANNELS
 from bot.datafile import DataError, load_model
-from bot.directory import Directory, load_directory
 from bot.language.languages import supported
+from bot.routing.directory import Directory, load_directory
 
 PRIORITIES_FILE = paths.DATA_DIR / "strategy" / "priorities.yml"
 OUTSIDE = "outside"

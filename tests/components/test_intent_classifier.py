@@ -12,9 +12,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.pipeline import Pipeline
 
-from bot.intent_model import TRUSTED_TYPES, new_pipeline
-from bot.nlp import build_pipeline
-from bot.system import MODEL
+from bot.nlu.intent_model import TRUSTED_TYPES, new_pipeline
+from bot.nlu.spacy_pipeline import build_pipeline
+from bot.serving.embedded import MODEL
 from csp_components import intent_classifier
 from csp_components.intent_classifier import LinearIntentClassifier, text_for_the_model
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.concerns.store import ConcernStore
-from bot.directory import Directory
+from bot.routing.directory import Directory
 from tests.dashboard import fixture
 from tests.databases import upgraded_store
 

@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from bot.concerns.record import ConcernRecord, build_record
 from bot.concerns.schema import concerns
 from bot.concerns.store import ConcernStore
-from bot.directory import Directory
+from bot.routing.directory import Directory
 from bot.trends.filters import Filters
 
 START, END = date(2026, 11, 2), date(2026, 11, 15)

@@ -20,7 +20,7 @@ from sqlalchemy import Table, func, select, update
 from bot.concerns.export import write_export
 from bot.concerns.schema import concerns
 from bot.concerns.store import MIGRATIONS, ConcernStore
-from bot.directory import Directory
+from bot.routing.directory import Directory
 from bot.trends import views
 from bot.trends.catalogue import Priority, build_catalogue, catalogue, priorities_file
 from bot.trends.queries import TrendQueries, spans

@@ -27,9 +27,9 @@ from bot.concerns.export import write_export
 from bot.concerns.record import build_record
 from bot.concerns.schema import LANGUAGES, concerns
 from bot.concerns.store import EXPORT_COLUMNS, MIGRATIONS, ConcernStore
-from bot.directory import Directory, load_directory
 from bot.language.languages import supported
 from bot.report import build_report
+from bot.routing.directory import Directory, load_directory
 from bot.trends import views
 from bot.trends.catalogue import catalogue
 from bot.trends.queries import TrendQueries

@@ -11,8 +11,8 @@ import pytest
 
 from bot.cli import main
 from bot.concerns.store import ConcernStore
-from bot.directory import Directory
 from bot.report import build_report, write_report
+from bot.routing.directory import Directory
 from tests.dashboard import fixture
 from tests.databases import sqlite_url
 from tests.servers import ARTIFACTS

@@ -14,8 +14,8 @@ from bot.cli import main
 from bot.concerns.schema import concerns
 from bot.concerns.seed import SeedRefused, seed
 from bot.concerns.store import ConcernStore
-from bot.directory import Directory
-from bot.places import load_gazetteer
+from bot.places.locate import load_gazetteer
+from bot.routing.directory import Directory
 from bot.trends.filters import Filters
 from bot.trends.queries import TrendQueries
 from tests.dashboard import fixture

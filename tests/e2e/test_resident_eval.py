@@ -12,13 +12,13 @@ import requests
 
 from bot import paths
 from bot.datafile import read_yaml
-from bot.directory import load_directory
 from bot.evaluation.cases import load_cases, load_corpus, load_language_cases
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, rest_sender, run_cases
 from bot.evaluation.scoring import summarise
 from bot.language.identify import LANGUAGE_FILE
-from bot.nlu_data import nlu_examples, training_files
+from bot.nlu.training_data import nlu_examples, training_files
+from bot.routing.directory import load_directory
 from tests.conftest import HELD_OUT_NLU_FILE
 from tests.e2e.conftest import Assistant
 

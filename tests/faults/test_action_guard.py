@@ -9,7 +9,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.service_faults import RESPONSE
+from bot.routing.service_faults import RESPONSE
 from csp_components import action_guard
 
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from bot.directory import Directory
-from bot.service_faults import apology_values
+from bot.routing.directory import Directory
+from bot.routing.service_faults import apology_values
 from csp_components.action_guard import DEFAULT_TIMEOUT_SECONDS
 from tests.databases import concern_count
 from tests.e2e.conftest import button_payload

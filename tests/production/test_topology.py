@@ -15,8 +15,8 @@ import pytest
 import requests
 
 from bot.concerns.store import ConcernStore
-from bot.directory import Directory
-from bot.service_faults import apology_values
+from bot.routing.directory import Directory
+from bot.routing.service_faults import apology_values
 from tests.e2e.conftest import button_payload, button_titles, texts
 from tests.production.conftest import Resident, Topology
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import requests
 from dateutil.relativedelta import relativedelta
 
-from bot.directory import Contact, Directory
+from bot.routing.directory import Contact, Directory
 
 STALE_AFTER_MONTHS = 6
 USER_AGENT = "csp-bot directory check-links (Pennine Lancashire CSP; a keeper's link check)"

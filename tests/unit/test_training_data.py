@@ -1,10 +1,10 @@
-"""Reading Rasa NLU files without Rasa (bot/nlu_data.py)."""
+"""Reading Rasa NLU files without Rasa (bot/nlu/training_data.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.nlu_data import nlu_examples, training_files
+from bot.nlu.training_data import nlu_examples, training_files
 
 NLU_FILE = """version: "3.1"
 nlu:

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.directory import Contact, Directory
 from bot.language.languages import ENGLISH
-from bot.opening import LONDON, is_bank_holiday, london_now, next_opening, state
-from bot.places import OUTSIDE
+from bot.places.locate import OUTSIDE
+from bot.routing.directory import Contact, Directory
+from bot.routing.opening import LONDON, is_bank_holiday, london_now, next_opening, state
 
 
 @dataclass(frozen=True)

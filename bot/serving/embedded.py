@@ -9,14 +9,14 @@ from pathlib import Path
 import yaml
 
 from bot import paths
+from bot.serving.supervisor import Service, free_port
 from bot.settings import MESSENGER_VARIABLES, PORTS, Settings, local_origins
-from bot.supervisor import Service, free_port
 
 MODEL = paths.PROJECT_ROOT / "models" / "csp.tar.gz"
 STARTUP_TIMEOUT_SECONDS = 300
 QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 # Rasa's web server refuses any request larger than this (Sanic's REQUEST_MAX_SIZE, 100 MB by
-# default); the chat channels' own, smaller limits are in bot/intake.py.
+# default); the chat channels' own, smaller limits are in bot/chat/intake.py.
 RASA_REQUEST_MAX_BYTES = 1024 * 1024
 
 
@@ -43,7 +43,7 @@ def action_server(
         argv=[
             sys.executable,
             "-m",
-            "bot.action_server",
+            "bot.serving.action_server",
             "--actions",
             "actions",
             "--port",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from bot.runtime import freeze_long_lived_objects, frozen_object_count
+from bot.serving.heap import freeze_long_lived_objects, frozen_object_count
 
 
 def test_the_start_up_heap_is_frozen_once_and_new_objects_are_still_collected() -> None:

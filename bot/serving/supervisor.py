@@ -29,7 +29,7 @@ from typing import IO
 
 import requests
 
-from bot.addresses import copy_redacted
+from bot.serving.addresses import copy_redacted
 
 STOP_GRACE_SECONDS = 15
 
@@ -41,7 +41,7 @@ class Service:
     health_url: str
     env: dict[str, str] = field(default_factory=dict)
     log: Path | None = None  # None: inherit the terminal
-    redact_addresses: bool = False  # pass its output through bot/addresses.py (nginx)
+    redact_addresses: bool = False  # pass its output through bot/serving/addresses.py (nginx)
 
 
 class ServiceFailed(RuntimeError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import yaml
 
 from bot import paths
-from bot.directory import Directory, load_directory
+from bot.routing.directory import Directory, load_directory
 
 RESPONSE = "utter_service_fault"
 EMERGENCY_CONTACT = "police_999"

@@ -23,7 +23,7 @@ from bot.datafile import DataError, Model, load_model, parse_model, read_yaml
 from bot.language.catalogue import RESIDENT_FIELDS, replace_strings
 from bot.language.languages import ENGLISH, supported
 from bot.language.translations import translator
-from bot.opening import Opening, OpeningWords, OpeningWordsFile
+from bot.routing.opening import Opening, OpeningWords, OpeningWordsFile
 
 CONTACT_FIELDS = ("name", "phone", "textphone", "web", "email", "hours")
 SOURCE_PATTERN = re.compile(r"^https?://\S+$")

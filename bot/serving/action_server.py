@@ -1,5 +1,5 @@
-"""`python -m bot.action_server --actions actions --port N`: Rasa SDK's action server, started
-without TensorFlow.
+"""`python -m bot.serving.action_server --actions actions --port N`: Rasa SDK's action server,
+started without TensorFlow.
 
 Rasa puts TensorFlow in the same environment, and spaCy's `thinc` imports it at start-up
 whenever it is installed (thinc/compat.py), only to offer it as a backend that nothing in the

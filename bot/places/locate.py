@@ -22,14 +22,14 @@ from pydantic import BaseModel, Field
 
 from bot import paths
 from bot.datafile import DataError, load_model
-from bot.directory import Directory, load_directory
 from bot.language.text import fold
-from bot.postcodes import (
+from bot.places.postcodes import (
     PostcodeDirectory,
     find_partial_postcodes,
     find_postcodes,
     postcode_directory,
 )
+from bot.routing.directory import Directory, load_directory
 
 OUTSIDE = "outside"
 FUZZY_MIN_LENGTH = 7  # only long names are matched despite a typo

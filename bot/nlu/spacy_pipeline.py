@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
-from bot.directory import Directory, load_directory
-from bot.places import OUTSIDE, load_gazetteer
+from bot.places.locate import OUTSIDE, load_gazetteer
+from bot.routing.directory import Directory, load_directory
 
 OUTWARD_TOKEN = r"^[A-Za-z]{1,2}\d[A-Za-z\d]?$"
 INWARD_TOKEN = r"^\d[A-Za-z]{2}$"
@@ -36,7 +36,7 @@ POSTCODE_PATTERNS: list[TokenPattern] = [
 ]
 
 
-# What the intent model reads in place of each entity (bot/intent_model.py).
+# What the intent model reads in place of each entity (bot/nlu/intent_model.py).
 STAND_IN_WORDS = {"place": "placename", "borough": "placename", "postcode": "postcodevalue"}
 
 

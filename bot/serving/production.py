@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import paths
-from bot.intake import MAX_BODY_BYTES
-from bot.service_faults import apology_text
+from bot.chat.intake import MAX_BODY_BYTES
+from bot.routing.service_faults import apology_text
+from bot.serving.embedded import QUIET_ENV, action_server, rasa_server
+from bot.serving.supervisor import Service, Supervisor
 from bot.settings import PORTS, loopback, production_defaults
-from bot.supervisor import Service, Supervisor
-from bot.system import QUIET_ENV, action_server, rasa_server
 
 TEMPLATE = paths.PROJECT_ROOT / "deploy" / "nginx.conf.template"
 ENDPOINTS = paths.PROJECT_ROOT / "endpoints.production.yml"
@@ -143,7 +143,7 @@ def nginx_service(config: Path, layout: Layout, log: Path | None) -> Service:
         argv=[NGINX, "-e", "stderr", "-c", str(config.resolve()), "-g", "daemon off;"],
         health_url=f"{layout.public_url}/nginx-ready",
         log=log,
-        redact_addresses=True,  # nginx's error log names clients (bot/addresses.py)
+        redact_addresses=True,  # nginx's error log names clients (bot/serving/addresses.py)
     )
 
 
@@ -214,10 +214,10 @@ def supervised(
     scratch: Path,
     timeout: float,
 ) -> Iterator[Supervisor]:
-    """The production profile kept running by a Supervisor (bot/supervisor.py): `make run-prod`
-    and tests/production. Every server starts at once; nginx starts once each has passed its
-    readiness check, and from then on is reloaded with only the ready servers whenever that
-    changes. Yields once everything is ready; stops everything on the way out."""
+    """The production profile kept running by a Supervisor (bot/serving/supervisor.py):
+    `make run-prod` and tests/production. Every server starts at once; nginx starts once each has
+    passed its readiness check, and from then on is reloaded with only the ready servers whenever
+    that changes. Yields once everything is ready; stops everything on the way out."""
     env = environment(layout, environ)
     run_dir = scratch / "nginx"
 

@@ -38,7 +38,7 @@ SCALES = tuple(float(scale) for scale in range(2, 13))
 CV_FOLDS = 5
 SEED = 42
 # What a saved pipeline may hold beyond skops' own trusted types; anything else is refused.
-TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.intent_model.stemmed_words"})
+TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.nlu.intent_model.stemmed_words"})
 # Words keep one-letter words ("i", "u") and the vowel signs of Indic scripts, which \w omits.
 WORD = re.compile(r"(?u)(?:\w|[\u0900-\u0DFF])+")
 STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
