@@ -18,7 +18,7 @@ from actions.tracker_reading import (
     site_borough,
     where,
 )
-from bot.concerns.recurrence import infer_recurrence
+from bot.concern_log.recurrence import infer_recurrence
 from bot.routing.advice import advise
 from bot.routing.directory import load_directory
 from bot.routing.understanding import read_ranking, thresholds

@@ -48,7 +48,7 @@ def cmd_build_concerns(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
     from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS, embedded_services
     from bot.serving.supervisor import ServiceFailed, services_running
 
@@ -85,7 +85,7 @@ def _serve_production(args: argparse.Namespace) -> int:
     is restarted on its own while the rest keep serving; runs until stopped."""
     import os
 
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
     from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS
     from bot.serving.production import (
         Layout,
@@ -306,7 +306,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     store = ConcernStore()
     store.upgrade()
@@ -317,8 +317,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_concerns_export(args: argparse.Namespace) -> int:
-    from bot.concerns.export import write_export
-    from bot.concerns.store import concern_store
+    from bot.concern_log.export import write_export
+    from bot.concern_log.store import concern_store
 
     count = write_export(concern_store(), sys.stdout, args.format)
     print(f"{count} concerns exported", file=sys.stderr)
@@ -326,8 +326,8 @@ def cmd_concerns_export(args: argparse.Namespace) -> int:
 
 
 def cmd_concerns_purge(args: argparse.Namespace) -> int:
-    from bot.concerns.export import purge_older_than
-    from bot.concerns.store import concern_store
+    from bot.concern_log.export import purge_older_than
+    from bot.concern_log.store import concern_store
 
     try:
         removed = purge_older_than(concern_store(), args.older_than)
@@ -339,8 +339,8 @@ def cmd_concerns_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_concerns_seed(args: argparse.Namespace) -> int:
-    from bot.concerns.seed import SeedRefused, seed
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.seed import SeedRefused, seed
+    from bot.concern_log.store import ConcernStore
 
     store = ConcernStore()
     started = time.monotonic()
@@ -370,7 +370,7 @@ def _read_password() -> str:
 
 
 def cmd_officers_add(args: argparse.Namespace) -> int:
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
     from bot.officers.accounts import AccountError, OfficerAccounts
 
     store = ConcernStore()

@@ -298,7 +298,7 @@ def bench_embedded(args: argparse.Namespace, stack: ExitStack) -> dict:
     work = WORK / "embedded"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     database_url = f"sqlite:///{work / 'concerns.db'}"
     ConcernStore(database_url).upgrade()
@@ -328,7 +328,7 @@ def bench_memory(args: argparse.Namespace, stack: ExitStack) -> dict:
     from bot.serving.embedded import action_server, rasa_server
 
     env = {"DATABASE_URL": f"sqlite:///{work / 'concerns.db'}", "CSP_RATE_PER_ADDRESS": "0"}
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     ConcernStore(env["DATABASE_URL"]).upgrade()
     services = [
@@ -383,7 +383,7 @@ def bench_production(args: argparse.Namespace, stack: ExitStack) -> dict:
         connection.close()
 
     stack.callback(drop)
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     ConcernStore(database_url).upgrade()
     layout = Layout(

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from docsection import write_section  # noqa: E402
 
 from bot import paths  # noqa: E402
-from bot.concerns.store import ConcernStore  # noqa: E402
+from bot.concern_log.store import ConcernStore  # noqa: E402
 from bot.serving.embedded import MODEL, STARTUP_TIMEOUT_SECONDS  # noqa: E402
 from bot.serving.production import Layout, ensure_database, production_services, supervised  # noqa: E402
 from bot.serving.supervisor import Supervisor  # noqa: E402

@@ -139,7 +139,7 @@ class RouteStep(BaseModel, extra="forbid"):
         return values
 
 
-class Concern(BaseModel, extra="forbid"):
+class ConcernType(BaseModel, extra="forbid"):
     """A kind of concern a resident raises, and the doors it goes to, in order."""
 
     intent: str
@@ -215,7 +215,7 @@ class ContactsFile(BaseModel, extra="forbid"):
 
 class ConcernsFile(BaseModel, extra="forbid"):
     kinds: dict[str, Kind] = Field(default_factory=dict)
-    concerns: dict[str, Concern]
+    concerns: dict[str, ConcernType]
 
 
 class BoroughsFile(BaseModel, extra="forbid"):
@@ -234,7 +234,7 @@ class Section:
 class Route:
     """What one resident is told for one concern in one place."""
 
-    concern: Concern
+    concern: ConcernType
     sections: tuple[Section, ...]
     local_missing: bool  # True when borough-specific steps were left out (area unknown/outside)
 
@@ -249,7 +249,7 @@ class Directory:
     def __init__(
         self,
         contacts: dict[str, Contact],
-        concerns: dict[str, Concern],
+        concerns: dict[str, ConcernType],
         boroughs: dict[str, Borough],
         kinds: dict[str, Kind] | None = None,
         words: OpeningWords | None = None,
@@ -291,7 +291,7 @@ class Directory:
             language,
         )
 
-    def _steps(self, concern: Concern) -> list[RouteStep]:
+    def _steps(self, concern: ConcernType) -> list[RouteStep]:
         kinds = [self.kinds[k] for k in concern.kind_ids if k in self.kinds]
         return [*concern.routes, *(step for kind in kinds for step in kind.routes)]
 
@@ -371,7 +371,7 @@ class Directory:
             return None, missing
         return Section(condition, tuple(contacts)), missing
 
-    def kinds_said(self, concern: Concern, text: str) -> tuple[list[str], list[str]]:
+    def kinds_said(self, concern: ConcernType, text: str) -> tuple[list[str], list[str]]:
         """The kinds said before and after the concern's routes, for what `text` says: a
         problem that goes on leads when the words point to it, and otherwise comes last; the
         kind of first contact the words point to, or, when they point to none or to several,

@@ -17,7 +17,7 @@ from functools import cache
 from pydantic import BaseModel, Field
 
 from bot import paths
-from bot.concerns.schema import CHANNELS
+from bot.concern_log.schema import CHANNELS
 from bot.datafile import DataError, load_model
 from bot.language.languages import supported
 from bot.routing.directory import Directory, load_directory

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from bot.report import build_report, write_report
 from bot.routing.directory import Directory
 from tests.dashboard import fixture

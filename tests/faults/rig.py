@@ -20,7 +20,7 @@ import pytest
 import requests
 
 from bot import paths
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from bot.serving.embedded import (
     MODEL,
     STARTUP_TIMEOUT_SECONDS,

@@ -17,7 +17,7 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from bot.messenger.outgoing import MAX_TEXT, MAX_TITLE, length
 from bot.messenger.signature import SIGNATURE_HEADER, sign
 from bot.routing.advice import route_text

@@ -22,7 +22,7 @@ import pytest
 import redis
 import requests
 
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from bot.serving.embedded import MODEL, STARTUP_TIMEOUT_SECONDS
 from bot.serving.production import Layout, production_services, supervised
 from bot.serving.supervisor import Supervisor

@@ -21,8 +21,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot import paths
-from bot.concerns.record import ConcernRecord
-from bot.concerns.schema import concerns
+from bot.concern_log.record import ConcernRecord
+from bot.concern_log.schema import concerns
 from bot.settings import Settings
 
 DEFAULT_DATABASE = paths.PROJECT_ROOT / "var" / "concerns.db"

@@ -24,8 +24,8 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from bot.concerns.schema import CHANNELS, LANGUAGES, RECURRENCE, TIME_BANDS
-from bot.concerns.store import ConcernStore
+from bot.concern_log.schema import CHANNELS, LANGUAGES, RECURRENCE, TIME_BANDS
+from bot.concern_log.store import ConcernStore
 from bot.places.locate import OUTSIDE, PARTIAL_POSTCODE_AREAS, load_gazetteer
 from bot.places.postcodes import postcode_directory
 from bot.routing.directory import load_directory

@@ -1,4 +1,4 @@
-"""The concerns table. Alembic migrations (bot/concerns/migrations) create and change it.
+"""The concerns table. Alembic migrations (bot/concern_log/migrations) create and change it.
 
 What is kept is decided here, column by column. Nothing that identifies a person has a column:
 no names, contact details, full postcodes, house numbers, sender ids or raw text.

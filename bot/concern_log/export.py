@@ -8,7 +8,7 @@ import re
 from datetime import date, timedelta
 from typing import IO
 
-from bot.concerns.store import EXPORT_COLUMNS, ConcernStore
+from bot.concern_log.store import EXPORT_COLUMNS, ConcernStore
 
 # Records are anonymous, but are still kept no longer than the partnership needs: two years
 # lets the board compare a year with the one before. See docs/privacy.md.
