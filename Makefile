@@ -30,9 +30,9 @@ RASA_DATA := data/nlu data/stories
 # training examples"): the target is missed by 0.001.
 NLU_FLOOR := 0.915
 # Only the NLU components are part of the trained model; channels and stores are not.
-COMPONENT_SOURCES := csp_components/danger_override.py csp_components/intent_classifier.py \
-	csp_components/language_identifier.py bot/language/identify.py bot/language/text.py \
-	csp_components/response_selector.py bot/nlu/intent_model.py
+COMPONENT_SOURCES := csp_components/nlu/danger_override.py csp_components/nlu/intent_classifier.py \
+	csp_components/nlu/language_identifier.py bot/language/identify.py bot/language/text.py \
+	csp_components/nlu/response_selector.py bot/nlu/intent_model.py
 # Front-end packages from npm (web/package-lock.json) and the stylesheet compiled from them.
 WEB_STAMP := web/node_modules/.package-lock.json
 # app.css for the pages; chat-widget.css, which the chat widget loads on any site that embeds it.

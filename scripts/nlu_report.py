@@ -52,7 +52,7 @@ def inputs_fingerprint(config: Path) -> str:
     files = [config, HELD_OUT, *training_files()]
     if "csp_components" in config.read_text(encoding="utf-8"):
         files += [
-            *sorted((ROOT / "csp_components").glob("*.py")),
+            *sorted((ROOT / "csp_components").rglob("*.py")),
             *sorted((ROOT / "bot").glob("*.py")),
             *(path for package in CORE_PACKAGES for path in sorted(package.glob("*.py"))),
         ]

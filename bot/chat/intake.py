@@ -1,6 +1,6 @@
 """Checking a chat request before the assistant reads it: one place for every input rule.
 
-The REST channel (csp_components/rest.py) hands the raw request here and gets back either a
+The REST channel (csp_components/channels/rest.py) hands the raw request here and gets back either a
 clean message or a refusal with an HTTP status and a reason a developer can act on. Nothing here
 knows about Rasa. The limits are documented in docs/deploy.md ("Input limits").
 """

@@ -3,7 +3,7 @@
 Words are read by their Snowball (Porter 2) stems, so "stabbed", "stabbing" and "stabs" are one
 feature; the character n-grams still see each word as written (typos, dialect, text-speak).
 
-Plain scikit-learn, no Rasa (csp_components/intent_classifier.py adapts it). Chosen over
+Plain scikit-learn, no Rasa (csp_components/nlu/intent_classifier.py adapts it). Chosen over
 Rasa's DIET because, with no word vectors available here, it generalises better to wording the
 training data never saw (docs/benchmarks.md gives the held-out and cross-validated figures), and
 it trains in seconds rather than minutes.

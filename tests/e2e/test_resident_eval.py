@@ -166,7 +166,7 @@ def test_every_emergency_the_model_learns_from_gets_999_first(
 
 
 def test_held_out_faq_questions_get_their_answer(assistant: Assistant) -> None:
-    """The FAQ selector (csp_components/response_selector.py) through the served model, on the
+    """The FAQ selector (csp_components/nlu/response_selector.py) through the served model, on the
     held-out `faq/...` examples: the first reply is the answer the example is labelled with."""
     responses = read_yaml(paths.PROJECT_ROOT / "domain.yml")["responses"]
     asked = [(i, t) for i, t in nlu_examples(HELD_OUT_NLU_FILE) if i.startswith("faq/")]

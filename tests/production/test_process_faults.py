@@ -18,7 +18,7 @@ import requests
 
 from bot.redaction import redactor
 from bot.settings import PRODUCTION_DEFAULTS
-from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
+from csp_components.channels.rest import DEFAULT_TURN_TIMEOUT_SECONDS
 from tests.databases import concern_count
 from tests.e2e.conftest import button_payload, texts
 from tests.production.conftest import Resident, Topology

@@ -25,7 +25,7 @@ import bot.language.text
 from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
 from bot.language.languages import named_language
 from bot.nlu.training_data import training_files
-from csp_components.intent_classifier import digest_of
+from csp_components.nlu.intent_classifier import digest_of
 
 ENTITY = "language"
 CHOOSE = "choose_language"

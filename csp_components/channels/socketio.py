@@ -2,8 +2,8 @@
 
 Rasa's own channel accepts a connection from any web origin (it turns python-engineio's origin
 check off so that Rasa's `--cors` headers are not doubled) and passes on whatever arrives. This
-subclass, named in credentials.yml as `csp_components.socketio.SocketIOInput`, keeps its events
-and session handling and adds:
+subclass, named in credentials.yml as `csp_components.channels.socketio.SocketIOInput`, keeps its
+events and session handling and adds:
 - connections from a browser page whose Origin is not in CSP_CHAT_ORIGINS are refused
   (browsers do not apply CORS to WebSockets, so the check has to be here);
 - messages are cleaned and size-checked by bot/chat/intake.py; one that cannot be read gets a
@@ -11,13 +11,13 @@ and session handling and adds:
 - each conversation is rate-limited like the REST channel's (CSP_RATE_PER_SENDER);
 - a turn that fails or runs past CSP_TURN_TIMEOUT_SECONDS gets `utter_service_fault`;
 - a conversation carried on after a reload (`show_again` in the session request) gets the help
-  already given again (csp_components/show_again.py);
+  already given again (csp_components/channels/show_again.py);
 - every bot_uttered message says the language it is in (issue #15), so the widget can give it
   `lang` and `dir` and follow the conversation's language: `language`, the language the reply is
-  in (csp_components/translating_nlg.py passes it to the channel), and `text_language: "en"` on
-  the English half of a reply given in both languages (languages.yml's `both_languages`: its
-  text parts after the translation; for custom data, the English of `warning` and `text` goes
-  into `english`).
+  in (csp_components/nlg/translating_nlg.py passes it to the channel), and
+  `text_language: "en"` on the English half of a reply given in both languages (languages.yml's
+  `both_languages`: its text parts after the translation; for custom data, the English of
+  `warning` and `text` goes into `english`).
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from bot.chat.ratelimit import ChatRateLimits
 from bot.language.languages import ENGLISH, known, supported
 from bot.language.translations import translator
 from bot.settings import Settings
-from csp_components import action_guard, startup
-from csp_components.show_again import messages_to_show_again
+from csp_components.channels.show_again import messages_to_show_again
+from csp_components.server import action_guard, startup
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def message_language(kwargs: dict[str, Any]) -> str | None:
 
 def split_both_languages(text: str, language: str | None) -> tuple[str, str] | None:
     """(the translation, the English) of a reply said in both languages, which is its
-    translation, a blank line, then the English (csp_components/translating_nlg.py); None for
+    translation, a blank line, then the English (csp_components/nlg/translating_nlg.py); None for
     any other text."""
     if not language or language == ENGLISH:
         return None
@@ -134,7 +134,7 @@ class LanguageSocketIOOutput(SocketIOOutput):
 
 
 def with_language_in_data(event: Event, language: str) -> Event:
-    """A bot message with its language among its data, where csp_components/show_again.py,
+    """A bot message with its language among its data, where csp_components/channels/show_again.py,
     which passes on a message's data, not its metadata, keeps it."""
     if not isinstance(event, BotUttered) or "language" in event.data:
         return event

@@ -1,5 +1,5 @@
 """Facebook Messenger channel for Rasa, named in credentials.yml as
-`csp_components.messenger.MessengerInput`; Meta calls it at /webhooks/messenger/webhook.
+`csp_components.channels.messenger.MessengerInput`; Meta calls it at /webhooks/messenger/webhook.
 
 Rasa 3.6's own `facebook` connector is not used: it checks only the SHA-1 `X-Hub-Signature`
 header (with the hash function named by the request itself), compares it with `==`, and

@@ -13,9 +13,10 @@ Same address and contract as Rasa's own (POST /webhooks/rest/webhook with
 - nothing the resident typed is logged (Rasa's channel logs the text when a turn fails);
 - the input channel is always "rest" (Rasa's lets the caller name one);
 - API security headers on every answer.
-Its constructor also installs the action-server guard (csp_components/action_guard.py) for the
-whole Rasa process, and its blueprint the start-up heap freeze (csp_components/startup.py).
-Named in credentials.yml as `csp_components.rest.RestInput`.
+Its constructor also installs the action-server guard (csp_components/server/action_guard.py) for
+the whole Rasa process, and its blueprint the start-up heap freeze
+(csp_components/server/startup.py).
+Named in credentials.yml as `csp_components.channels.rest.RestInput`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from sanic.response import HTTPResponse
 from bot.chat.intake import Refusal, read_chat_request
 from bot.chat.ratelimit import ChatRateLimits, RateLimiter
 from bot.settings import DEFAULTS, Settings
-from csp_components import action_guard, startup
+from csp_components.server import action_guard, startup
 
 logger = logging.getLogger(__name__)
 

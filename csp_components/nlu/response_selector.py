@@ -38,7 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.intent_model import IntentModel
-from csp_components.intent_classifier import LEARNS_FROM, digest_of, text_for_the_model
+from csp_components.nlu.intent_classifier import LEARNS_FROM, digest_of, text_for_the_model
 
 logger = logging.getLogger(__name__)
 RESPONSES_FILE = "responses.json"
