@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-# Written by `csp-bot build-concerns` from the concern declarations (bot/concern_files.py).
+# Written by `csp-bot build-concerns` from the concern declarations (bot/routing/concern_files.py).
 CONCERNS_STAMP := build/.concerns-generated
 NLU_DATA := $(wildcard data/nlu/*.yml)
 STORY_DATA := $(wildcard data/stories/*.yml)
@@ -30,9 +30,9 @@ RASA_DATA := data/nlu data/stories
 # training examples"): the target is missed by 0.001.
 NLU_FLOOR := 0.915
 # Only the NLU components are part of the trained model; channels and stores are not.
-COMPONENT_SOURCES := csp_components/danger_override.py csp_components/intent_classifier.py \
-	csp_components/language_identifier.py bot/language/identify.py bot/language/text.py \
-	csp_components/response_selector.py bot/intent_model.py
+COMPONENT_SOURCES := csp_components/nlu/danger_override.py csp_components/nlu/intent_classifier.py \
+	csp_components/nlu/language_identifier.py bot/language/identify.py bot/language/text.py \
+	csp_components/nlu/response_selector.py bot/nlu/intent_model.py
 # Front-end packages from npm (web/package-lock.json) and the stylesheet compiled from them.
 WEB_STAMP := web/node_modules/.package-lock.json
 # app.css for the pages; chat-widget.css, which the chat widget loads on any site that embeds it.
@@ -87,11 +87,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-$(SPACY_STAMP): $(STAMP) $(PLACE_DATA) bot/nlp.py bot/places.py
+$(SPACY_STAMP): $(STAMP) $(PLACE_DATA) bot/nlu/spacy_pipeline.py bot/places/locate.py
 	@echo "== building the project's spaCy pipeline"
 	$(BIN)/csp-bot build-nlp --out $(SPACY_MODEL)
 
-$(CONCERNS_STAMP): $(STAMP) data/directory/concerns.yml bot/concern_files.py bot/directory.py
+$(CONCERNS_STAMP): $(STAMP) data/directory/concerns.yml bot/routing/concern_files.py \
+		bot/routing/directory.py
 	@mkdir -p $(dir $@)
 	$(BIN)/csp-bot build-concerns
 	@touch $@

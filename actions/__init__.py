@@ -2,7 +2,7 @@
 
 The action server imports this package first. It loads every action module and what they
 share (the routing directory, the redactor) now rather than during a resident's first turn,
-then freezes that start-up heap so garbage collection no longer walks it (bot/runtime.py).
+then freezes that start-up heap so garbage collection no longer walks it (bot/serving/heap.py).
 """
 
 from actions import (  # noqa: F401  (loaded here, before the freeze)
@@ -13,9 +13,9 @@ from actions import (  # noqa: F401  (loaded here, before the freeze)
     routing,
     tracker_reading,
 )
-from bot.directory import load_directory
 from bot.redaction import redactor
-from bot.runtime import freeze_long_lived_objects
+from bot.routing.directory import load_directory
+from bot.serving.heap import freeze_long_lived_objects
 
 load_directory()
 redactor()

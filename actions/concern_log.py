@@ -12,10 +12,10 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.tracker_reading import language_of, turn_id
-from bot.concerns.record import build_record
-from bot.concerns.store import StoreUnavailable, concern_store
-from bot.directory import load_directory
+from bot.concern_log.record import build_record
+from bot.concern_log.store import StoreUnavailable, concern_store
 from bot.redaction import redactor
+from bot.routing.directory import load_directory
 
 CLOSE_OFFER = [SlotSet("log_offered", False), SlotSet("log_description", None)]
 

@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import offer_choices
 from actions.routing import ASK_DANGER_NOW, route_concern
 from actions.tracker_reading import language_of, last_question
-from bot.directory import load_directory
-from bot.understanding import read_ranking, thresholds
+from bot.routing.directory import load_directory
+from bot.routing.understanding import read_ranking, thresholds
 
 REPHRASE = "utter_rephrase"
 LANGUAGE = "language"  # the entity and slot that hold the conversation's language

@@ -16,10 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import say_advice
 from actions.routing import ASK_DANGER_NOW
 from actions.tracker_reading import language_of, last_question, where
-from bot.advice import advise
-from bot.danger import danger_check
-from bot.directory import Directory, load_directory
-from bot.understanding import read_ranking, thresholds
+from bot.routing.advice import advise
+from bot.routing.directory import Directory, load_directory
+from bot.routing.understanding import read_ranking, thresholds
+from bot.safety.danger import danger_check
 
 # The door given after self-harm: crisis lines only (data/directory/concerns.yml).
 CRISIS_CONCERN = "mental_health_crisis"

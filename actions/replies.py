@@ -7,11 +7,11 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.advice import Advice
-from bot.directory import Directory
 from bot.language.languages import ENGLISH
 from bot.language.translations import translator
-from bot.places import Location
+from bot.places.locate import Location
+from bot.routing.advice import Advice
+from bot.routing.directory import Directory
 
 CHOICES = "utter_ask_which_concern"
 DANGER_FIRST = "utter_danger_first"  # "if anyone is in danger now, call 999"

@@ -18,11 +18,11 @@ from actions.tracker_reading import (
     site_borough,
     where,
 )
-from bot.advice import advise
-from bot.concerns.recurrence import infer_recurrence
-from bot.danger import danger_check
-from bot.directory import load_directory
-from bot.understanding import read_ranking, thresholds
+from bot.concern_log.recurrence import infer_recurrence
+from bot.routing.advice import advise
+from bot.routing.directory import load_directory
+from bot.routing.understanding import read_ranking, thresholds
+from bot.safety.danger import danger_check
 
 ASK_DANGER_NOW = "utter_ask_danger_now"
 

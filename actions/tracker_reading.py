@@ -7,9 +7,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from bot.directory import Directory
 from bot.language.languages import known
-from bot.places import OUTSIDE, UNKNOWN, Location, locator
+from bot.places.locate import OUTSIDE, UNKNOWN, Location, locator
+from bot.routing.directory import Directory
 
 ENTITY_ORDER = ("postcode", "borough", "place")  # strongest evidence first
 MAX_TEXTS = 4  # how many of the resident's latest messages can say what the concern is about

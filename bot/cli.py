@@ -16,13 +16,13 @@ from bot import paths
 from bot.settings import PORTS, Settings, SettingsError
 
 if TYPE_CHECKING:
-    from bot.directory import Directory
+    from bot.routing.directory import Directory
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
-    from bot.nlp import build_to_disk
+    from bot.nlu.spacy_pipeline import build_to_disk
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     count = build_to_disk(args.out)
@@ -31,8 +31,8 @@ def cmd_build_nlp(args: argparse.Namespace) -> int:
 
 
 def cmd_build_concerns(args: argparse.Namespace) -> int:
-    from bot import concern_files
-    from bot.directory import Directory
+    from bot.routing import concern_files
+    from bot.routing.directory import Directory
 
     directory = Directory.load()
     if args.check:
@@ -48,9 +48,9 @@ def cmd_build_concerns(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.concerns.store import ConcernStore
-    from bot.supervisor import ServiceFailed, services_running
-    from bot.system import STARTUP_TIMEOUT_SECONDS, embedded_services
+    from bot.concern_log.store import ConcernStore
+    from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS, embedded_services
+    from bot.serving.supervisor import ServiceFailed, services_running
 
     # Installed explicitly: a process started from a background shell inherits SIGINT ignored.
     for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -81,20 +81,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _serve_production(args: argparse.Namespace) -> int:
-    """The production profile (bot/production.py) under its supervisor: a process that exits
+    """The production profile (bot/serving/production.py) under its supervisor: a process that exits
     is restarted on its own while the rest keep serving; runs until stopped."""
     import os
 
-    from bot.concerns.store import ConcernStore
-    from bot.production import (
+    from bot.concern_log.store import ConcernStore
+    from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS
+    from bot.serving.production import (
         Layout,
         ensure_database,
         environment,
         production_services,
         supervised,
     )
-    from bot.supervisor import ServiceFailed
-    from bot.system import STARTUP_TIMEOUT_SECONDS
+    from bot.serving.supervisor import ServiceFailed
 
     layout = Layout(public_port=args.web_port)
     database_url = Settings.from_environ(environment(layout, dict(os.environ))).database_url
@@ -144,7 +144,7 @@ def cmd_wait_ready(args: argparse.Namespace) -> int:
 
 
 def cmd_redact_addresses(args: argparse.Namespace) -> int:
-    from bot.addresses import main
+    from bot.serving.addresses import main
 
     return main()
 
@@ -152,7 +152,7 @@ def cmd_redact_addresses(args: argparse.Namespace) -> int:
 def cmd_deploy_nginx_config(args: argparse.Namespace) -> int:
     import os
 
-    from bot.production import TEMPLATE, Layout, environment, nginx_values, render
+    from bot.serving.production import TEMPLATE, Layout, environment, nginx_values, render
 
     layout = Layout(
         public_port=args.public_port,
@@ -205,28 +205,28 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    from bot.places import locator
+    from bot.places.locate import locator
 
     print(locator().locate(args.text))
     return 0
 
 
 def cmd_route(args: argparse.Namespace) -> int:
-    from bot.advice import route_text
-    from bot.directory import load_directory
+    from bot.routing.advice import route_text
+    from bot.routing.directory import load_directory
 
     print(route_text(load_directory(), args.concern, args.borough))
     return 0
 
 
 def _directory(args: argparse.Namespace) -> Directory:
-    from bot.directory import Directory
+    from bot.routing.directory import Directory
 
     return Directory.load(args.data_dir) if args.data_dir else Directory.load()
 
 
 def cmd_directory_audit(args: argparse.Namespace) -> int:
-    from bot.upkeep import stale_contacts
+    from bot.routing.upkeep import stale_contacts
 
     directory = _directory(args)
     today = args.today or date.today()
@@ -254,7 +254,7 @@ def cmd_directory_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_directory_check_links(args: argparse.Namespace) -> int:
-    from bot.upkeep import check_links, web_addresses
+    from bot.routing.upkeep import check_links, web_addresses
 
     used = web_addresses(_directory(args))
     results = check_links(sorted(used), timeout=args.timeout, workers=args.workers)
@@ -306,7 +306,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     store = ConcernStore()
     store.upgrade()
@@ -317,8 +317,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_concerns_export(args: argparse.Namespace) -> int:
-    from bot.concerns.export import write_export
-    from bot.concerns.store import concern_store
+    from bot.concern_log.export import write_export
+    from bot.concern_log.store import concern_store
 
     count = write_export(concern_store(), sys.stdout, args.format)
     print(f"{count} concerns exported", file=sys.stderr)
@@ -326,8 +326,8 @@ def cmd_concerns_export(args: argparse.Namespace) -> int:
 
 
 def cmd_concerns_purge(args: argparse.Namespace) -> int:
-    from bot.concerns.export import purge_older_than
-    from bot.concerns.store import concern_store
+    from bot.concern_log.export import purge_older_than
+    from bot.concern_log.store import concern_store
 
     try:
         removed = purge_older_than(concern_store(), args.older_than)
@@ -339,8 +339,8 @@ def cmd_concerns_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_concerns_seed(args: argparse.Namespace) -> int:
-    from bot.concerns.seed import SeedRefused, seed
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.seed import SeedRefused, seed
+    from bot.concern_log.store import ConcernStore
 
     store = ConcernStore()
     started = time.monotonic()
@@ -370,7 +370,7 @@ def _read_password() -> str:
 
 
 def cmd_officers_add(args: argparse.Namespace) -> int:
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
     from bot.officers.accounts import AccountError, OfficerAccounts
 
     store = ConcernStore()

@@ -9,7 +9,7 @@ tests/unit/test_settings.py checks that the two agree.
 Some variables are read only by Rasa (endpoints.production.yml, credentials.yml) or by nginx
 (deploy/nginx.conf.template); the project passes them on to the servers it starts. Their
 defaults here are what it passes on. Child processes still inherit the whole environment
-(bot/supervisor.py); `Settings.from_environ` only reads it.
+(bot/serving/supervisor.py); `Settings.from_environ` only reads it.
 
 A value that cannot be read (a port that is not a number) stops with SettingsError, which
 names the variable.

@@ -1,1 +1,1 @@
-"""Rasa NLU graph components of the project (thin adapters to the `bot` core)."""
+"""The project's Rasa plug-ins, thin adapters to the `bot` core: one subpackage per kind."""

@@ -37,9 +37,9 @@ def lines(path: Path) -> list[str]:
 
 
 def main() -> int:
-    from bot.danger import danger_check
-    from bot.places import locator
-    from bot.postcodes import postcode_directory
+    from bot.places.locate import locator
+    from bot.places.postcodes import postcode_directory
+    from bot.safety.danger import danger_check
 
     directory = postcode_directory()
     started = time.perf_counter()

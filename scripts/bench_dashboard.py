@@ -32,11 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 from docsection import write_section  # noqa: E402
 
-from bot.concerns.seed import seed  # noqa: E402
-from bot.concerns.store import ConcernStore  # noqa: E402
+from bot.concern_log.seed import seed  # noqa: E402
+from bot.concern_log.store import ConcernStore  # noqa: E402
 from bot.officers.accounts import OfficerAccounts  # noqa: E402
 from bot.report import build_report  # noqa: E402
-from bot.supervisor import Service, services_running  # noqa: E402
+from bot.serving.supervisor import Service, services_running  # noqa: E402
 
 PAGES = [
     "/dashboard/",

@@ -1,8 +1,8 @@
 """`make bench` (load part): simulated residents against the running assistant, over REST.
 
-Starts each system the way it is run (bot/system.py, bot/production.py), drives it with an
-asyncio client and measures turns per second, p50/p95/p99 turn latency, errors and each
-process's peak memory (RSS, with its children), then stops it:
+Starts each system the way it is run (bot/serving/embedded.py, bot/serving/production.py),
+drives it with an asyncio client and measures turns per second, p50/p95/p99 turn latency, errors
+and each process's peak memory (RSS, with its children), then stops it:
 - embedded profile (`make run`): paced (50 residents pausing 2-4 s between turns, mean 3 s;
   and, for comparison, the same with identical 3 s pauses) and saturation;
 - production profile (`make run-prod`: nginx, two Rasa and two action servers, Redis,
@@ -50,14 +50,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from docsection import write_section  # noqa: E402
 
 from bot import paths  # noqa: E402
-from bot.production import (  # noqa: E402
+from bot.serving.embedded import MODEL, QUIET_ENV, STARTUP_TIMEOUT_SECONDS, embedded_services  # noqa: E402
+from bot.serving.production import (  # noqa: E402
     Layout,
     ensure_database,
     production_services,
     supervised,
 )
-from bot.supervisor import Running, Service, services_running  # noqa: E402
-from bot.system import MODEL, QUIET_ENV, STARTUP_TIMEOUT_SECONDS, embedded_services  # noqa: E402
+from bot.serving.supervisor import Running, Service, services_running  # noqa: E402
 
 WORK = paths.BUILD_DIR / "bench"
 REFERENCE = WORK / "reference"
@@ -302,7 +302,7 @@ def bench_embedded(args: argparse.Namespace, stack: ExitStack) -> dict:
     work = WORK / "embedded"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     database_url = f"sqlite:///{work / 'concerns.db'}"
     ConcernStore(database_url).upgrade()
@@ -329,10 +329,10 @@ def bench_memory(args: argparse.Namespace, stack: ExitStack) -> dict:
     endpoints["tracker_store"]["expire_after_seconds"] = EXPIRY_SECONDS
     endpoints_path = work / "endpoints.yml"
     endpoints_path.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    from bot.system import action_server, rasa_server
+    from bot.serving.embedded import action_server, rasa_server
 
     env = {"DATABASE_URL": f"sqlite:///{work / 'concerns.db'}", "CSP_RATE_PER_ADDRESS": "0"}
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     ConcernStore(env["DATABASE_URL"]).upgrade()
     services = [
@@ -387,7 +387,7 @@ def bench_production(args: argparse.Namespace, stack: ExitStack) -> dict:
         connection.close()
 
     stack.callback(drop)
-    from bot.concerns.store import ConcernStore
+    from bot.concern_log.store import ConcernStore
 
     ConcernStore(database_url).upgrade()
     layout = Layout(

@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from docsection import write_section  # noqa: E402
 
 from bot import paths  # noqa: E402
-from bot.concerns.store import ConcernStore  # noqa: E402
-from bot.production import Layout, ensure_database, production_services, supervised  # noqa: E402
-from bot.supervisor import Supervisor  # noqa: E402
-from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS  # noqa: E402
+from bot.concern_log.store import ConcernStore  # noqa: E402
+from bot.serving.embedded import MODEL, STARTUP_TIMEOUT_SECONDS  # noqa: E402
+from bot.serving.production import Layout, ensure_database, production_services, supervised  # noqa: E402
+from bot.serving.supervisor import Supervisor  # noqa: E402
 from tests.e2e.test_concern_log import CONVERSATIONS  # noqa: E402
 from tests.hostile import KNOWN_BAD  # noqa: E402
 
@@ -58,7 +58,7 @@ DESCRIPTION = "the back window smashed and the stereo taken, happens every few w
 
 
 def free_port() -> int:
-    from bot.supervisor import free_port as free
+    from bot.serving.supervisor import free_port as free
 
     return free()
 

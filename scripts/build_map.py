@@ -23,8 +23,8 @@ import msgpack
 import yaml
 
 from bot import paths
-from bot.directory import load_directory
-from bot.postcodes import _data_folder
+from bot.places.postcodes import _data_folder
+from bot.routing.directory import load_directory
 
 RADIUS = 800.0  # metres, centre to corner (pointy-top hexagons)
 OUT = paths.DATA_DIR / "maps" / "hexes.yml"

@@ -2,7 +2,7 @@
 bar (data/safety/danger.yml: model_min_confidence) on the open part of the evaluation.
 
 Parses every open conversation case's first message with the trained model (in process, as
-the Rasa server would) and replays the routing decision (bot.understanding.read_ranking) for
+the Rasa server would) and replays the routing decision (bot.routing.understanding.read_ranking) for
 a grid of thresholds: how often a door would be named wrongly, named rightly, or asked about
 (and whether the right door is among the choices). Then the danger net for a grid of model bars:
 recall on the open danger corpus and danger conversations, false alarms on the open ordinary
@@ -17,11 +17,11 @@ import asyncio
 import itertools
 from typing import Any
 
-from bot.danger import danger_check
-from bot.directory import load_directory
 from bot.evaluation.cases import load_cases, load_corpus
-from bot.system import MODEL
-from bot.understanding import confidence_of, load_thresholds, read_ranking
+from bot.routing.directory import load_directory
+from bot.routing.understanding import confidence_of, load_thresholds, read_ranking
+from bot.safety.danger import danger_check
+from bot.serving.embedded import MODEL
 
 CONFIDENCES = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75)
 MODEL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

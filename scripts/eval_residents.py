@@ -16,19 +16,19 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot import paths
-from bot.directory import Directory, load_directory
 from bot.evaluation.cases import PARTS, load_cases, load_corpus, load_language_cases
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, run_cases
 from bot.evaluation.scoring import Summary, summarise
 from bot.language.languages import translated_languages
+from bot.routing.directory import Directory, load_directory
 
 OUT = paths.PROJECT_ROOT / "results" / "eval"
 
 
 def start_assistant(stack: ExitStack) -> str:
-    from bot.supervisor import services_running
-    from bot.system import STARTUP_TIMEOUT_SECONDS, scratch_services
+    from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS, scratch_services
+    from bot.serving.supervisor import services_running
 
     scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="csp-eval-")))
     services, rasa_port = scratch_services(scratch)

@@ -1,4 +1,4 @@
-"""How bot/intent_model.py's settings were chosen: 5-fold cross-validation on data/nlu only.
+"""How bot/nlu/intent_model.py's settings were chosen: 5-fold cross-validation on data/nlu only.
 
 The held-out file is not used here, so the choice does not fit the test. Prints macro-F1 for
 each candidate, with the danger check applied as the assistant applies it, on texts prepared as
@@ -20,10 +20,10 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.danger import danger_check  # noqa: E402
-from bot.intent_model import SEED, Settings, new_pipeline  # noqa: E402
-from bot.nlp import build_pipeline, with_places_masked  # noqa: E402
-from bot.nlu_data import nlu_examples, training_files  # noqa: E402
+from bot.nlu.intent_model import SEED, Settings, new_pipeline  # noqa: E402
+from bot.nlu.spacy_pipeline import build_pipeline, with_places_masked  # noqa: E402
+from bot.nlu.training_data import nlu_examples, training_files  # noqa: E402
+from bot.safety.danger import danger_check  # noqa: E402
 
 
 def examples(files: list[Path]) -> tuple[list[str], list[str]]:

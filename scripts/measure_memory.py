@@ -1,8 +1,8 @@
 """Resident memory of the embedded profile, and its cold start (issue #18).
 
-Starts `make run`'s three servers (bot.system.embedded_services) on free ports with a scratch
-SQLite log, times launch to the first answer, holds 20 four-turn conversations that log a
-concern, then prints each server's resident memory (with its children) and the total.
+Starts `make run`'s three servers (bot.serving.embedded.embedded_services) on free ports with a
+scratch SQLite log, times launch to the first answer, holds 20 four-turn conversations that log
+a concern, then prints each server's resident memory (with its children) and the total.
 
     .venv/bin/python scripts/measure_memory.py
 """
@@ -18,8 +18,8 @@ import psutil
 import requests
 
 from bot import paths
-from bot.supervisor import services_running
-from bot.system import STARTUP_TIMEOUT_SECONDS, scratch_services
+from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS, scratch_services
+from bot.serving.supervisor import services_running
 
 MESSAGES = [
     "someone keeps dumping rubbish behind our shops",

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from docsection import write_section
 
-from bot.nlu_data import training_files
+from bot.nlu.training_data import training_files
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "results" / "nlu-report"
@@ -39,6 +39,10 @@ HELD_OUT = ROOT / "tests" / "nlu" / "test_nlu.yml"
 SERVED_MODEL = ROOT / "models" / "csp.tar.gz"  # what `make run` serves (trained by `rasa train`)
 FOLDS = 5
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+# The packages of bot/ that were its flat modules, so the fingerprint covers the same code.
+CORE_PACKAGES = [
+    ROOT / "bot" / name for name in ("chat", "nlu", "places", "routing", "safety", "serving")
+]
 
 
 def inputs_fingerprint(config: Path) -> str:
@@ -48,8 +52,9 @@ def inputs_fingerprint(config: Path) -> str:
     files = [config, HELD_OUT, *training_files()]
     if "csp_components" in config.read_text(encoding="utf-8"):
         files += [
-            *sorted((ROOT / "csp_components").glob("*.py")),
+            *sorted((ROOT / "csp_components").rglob("*.py")),
             *sorted((ROOT / "bot").glob("*.py")),
+            *(path for package in CORE_PACKAGES for path in sorted(package.glob("*.py"))),
         ]
     digest = hashlib.sha256()
     for path in files:

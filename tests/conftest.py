@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot import paths
-from bot.directory import Directory, load_directory
-from bot.nlu_data import training_files
+from bot.nlu.training_data import training_files
+from bot.routing.directory import Directory, load_directory
 
 # One browser for the whole run: two sync Playwright instances cannot be alive at once, so the
 # fixtures live here rather than in each folder's conftest.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psycopg2
 
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 
 PG_HOST = os.environ.get("CSP_TEST_PG_HOST", "localhost")
 PG_PORT = int(os.environ.get("CSP_TEST_PG_PORT", "5432"))

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bot import paths
-from bot.supervisor import Service, free_port, services_running
+from bot.serving.supervisor import Service, free_port, services_running
 
 ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from bot import paths
 from bot.datafile import DataError, load_model
-from bot.directory import Directory
+from bot.routing.directory import Directory
 
 EVAL_DIR = paths.PROJECT_ROOT / "tests" / "eval"
 PARTS = ("open", "sealed")

@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 from bot import paths
 from bot.datafile import read_yaml
-from bot.directory import Directory
 from bot.evaluation.cases import FAQ_DOOR
 from bot.language.identify import written_language
 from bot.language.languages import ENGLISH, supported
 from bot.language.responses import translated_response
+from bot.routing.directory import Directory
 
 Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "none"]
 # Contacts that are about reporting crime: never for a person in crisis.

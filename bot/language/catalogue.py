@@ -1,10 +1,10 @@
 """Every English text a resident reads, wherever it lives: the catalogue that translations cover.
 
 One place says which fields of which files are words for residents (`RESIDENT_FIELDS`); the
-directory is translated through the same list (bot.directory), the responses of domain.yml by
-the translating generator (csp_components/translating_nlg.py), and the web chat's own words
-from data/languages/widget.yml. `csp-bot translations audit` and the completeness test compare
-this catalogue with each language's translations.
+directory is translated through the same list (bot.routing.directory), the responses of
+domain.yml by the translating generator (csp_components/nlg/translating_nlg.py), and the web
+chat's own words from data/languages/widget.yml. `csp-bot translations audit` and the
+completeness test compare this catalogue with each language's translations.
 """
 
 from __future__ import annotations

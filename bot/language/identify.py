@@ -175,7 +175,7 @@ class LanguageIdentifier:
 
 def labelled_examples(files: Iterable[Path]) -> list[tuple[str, str]]:
     """(text, language) for every NLU example: language_<code>.yml is <code>, the rest English."""
-    from bot.nlu_data import nlu_examples
+    from bot.nlu.training_data import nlu_examples
 
     examples = []
     for path in files:

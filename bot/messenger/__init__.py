@@ -1,4 +1,5 @@
-"""Facebook Messenger, in plain Python: what the Rasa connector (csp_components/messenger.py) uses.
+"""Facebook Messenger, in plain Python: what the Rasa connector
+(csp_components/channels/messenger.py) uses.
 
 - `signature`: the X-Hub-Signature-256 check Meta's webhooks must pass;
 - `webhook`: the subscription handshake (hub.challenge) and the messages in a webhook payload;

@@ -20,8 +20,8 @@ from pydantic import BaseModel, Field, validator
 
 from bot import paths
 from bot.datafile import DataError, load_model
-from bot.directory import load_directory
-from bot.places import load_gazetteer, normalise
+from bot.places.locate import load_gazetteer, normalise
+from bot.routing.directory import load_directory
 
 REDACTION_DIR = paths.DATA_DIR / "redaction"
 NAME_WORD = re.compile(r"^[^\W\d_]+(?:[-'’ ][^\W\d_]+)*$")

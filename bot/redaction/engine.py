@@ -2,9 +2,9 @@
 recognizers of this package, and a replacement step that never leaves part of a finding.
 
 Presidio's own NLP engine is used so that the place and borough entities of the project's
-entity ruler (bot/nlp.py) keep place names out of the name recognizer. Only the recognizers
-below are registered: Presidio's defaults include US and other countries' identifiers that
-would mangle ordinary text, and a NER recognizer that has nothing to read here.
+entity ruler (bot/nlu/spacy_pipeline.py) keep place names out of the name recognizer. Only the
+recognizers below are registered: Presidio's defaults include US and other countries'
+identifiers that would mangle ordinary text, and a NER recognizer that has nothing to read here.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 
-from bot.postcodes import OUTWARD
+from bot.places.postcodes import OUTWARD
 from bot.redaction.data import Cues
 
 CASE_SENSITIVE = re.DOTALL | re.MULTILINE

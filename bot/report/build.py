@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from bot.trends import charts, maps, views
 from bot.trends.catalogue import Catalogue, Priority, catalogue
 from bot.trends.filters import Filters, Period

@@ -17,10 +17,10 @@ from functools import cache
 from pydantic import BaseModel, Field
 
 from bot import paths
-from bot.concerns.schema import CHANNELS
+from bot.concern_log.schema import CHANNELS
 from bot.datafile import DataError, load_model
-from bot.directory import Directory, load_directory
 from bot.language.languages import supported
+from bot.routing.directory import Directory, load_directory
 
 PRIORITIES_FILE = paths.DATA_DIR / "strategy" / "priorities.yml"
 OUTSIDE = "outside"

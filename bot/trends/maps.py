@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, validator
 
 from bot import paths
 from bot.datafile import DataError, load_model
-from bot.directory import load_directory
+from bot.routing.directory import load_directory
 from bot.trends.charts import FONT_STACK, TEXT
 from bot.trends.suppression import ROUND_TO
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from bot import paths
 from bot.datafile import DataError, load_model
-from bot.directory import Directory, load_directory
+from bot.routing.directory import Directory, load_directory
 from bot.trends.suppression import Published
 from bot.trends.tables import Decimal, one_decimal
 

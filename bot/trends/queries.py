@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.concerns.schema import concerns
+from bot.concern_log.schema import concerns
 from bot.trends.catalogue import NOT_GIVEN
 from bot.trends.filters import Filters, Period, next_period, period_start
 from bot.trends.rollup import BY_GRAIN, PLACES_BY_GRAIN

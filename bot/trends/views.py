@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, overload
 
-from bot.directory import load_directory
+from bot.routing.directory import load_directory
 from bot.trends.catalogue import Catalogue
 from bot.trends.filters import Filters, next_period, period_start, periods, week_start
 from bot.trends.maps import hex_map

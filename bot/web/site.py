@@ -21,10 +21,10 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from markupsafe import escape
 from werkzeug.wrappers import Response as BaseResponse
 
-from bot.directory import load_directory
 from bot.language.catalogue import widget_words
 from bot.language.languages import ENGLISH, languages_file, supported
 from bot.language.translations import translator
+from bot.routing.directory import load_directory
 from bot.web.assets import VENDOR_DIRS
 
 blueprint = Blueprint("site", __name__)

@@ -1,6 +1,6 @@
-"""The action server as it runs (bot/action_server.py): lean, and redacting exactly as before.
+"""The action server as it runs (bot/serving/action_server.py): lean, and redacting exactly as before.
 
-It is started the way `make run` starts it (bot.system.action_server) and measured after it
+It is started the way `make run` starts it (bot.serving.embedded.action_server) and measured after it
 has loaded every action, the directory and the redactor (issue #18: at most 350 MB).
 """
 
@@ -16,8 +16,8 @@ import yaml
 
 from bot import paths
 from bot.redaction import redactor
-from bot.supervisor import free_port, services_running
-from bot.system import action_server
+from bot.serving.embedded import action_server
+from bot.serving.supervisor import free_port, services_running
 
 MAX_ACTION_SERVER_MB = 350
 CORPUS = paths.PROJECT_ROOT / "tests" / "data" / "redaction_corpus.yml"
@@ -39,7 +39,7 @@ def test_the_action_server_runs_in_a_third_of_a_gigabyte_without_tensorflow(
 def test_redaction_without_tensorflow_reads_exactly_as_with_it() -> None:
     texts = [case["text"] for case in yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]]
     script = (
-        "import json, sys, bot.action_server\n"
+        "import json, sys, bot.serving.action_server\n"
         "from bot.redaction import redactor\n"
         "texts = json.load(sys.stdin)\n"
         "assert 'tensorflow' not in {m.split('.')[0] for m in sys.modules if sys.modules[m]}\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actions.concern_log import ActionDeclineLog, ActionLogConcern, ValidateLogDescriptionForm
-from bot.concerns.store import ConcernStore, concern_store
+from bot.concern_log.store import ConcernStore, concern_store
 from tests.actions.test_actions import responses, run, slots_set, tracker
 from tests.databases import sqlite_url
 

@@ -1,4 +1,4 @@
-"""The input rules themselves (bot/intake.py), without a server: what is cleaned, what refused."""
+"""The input rules themselves (bot/chat/intake.py), without a server: what is cleaned, what refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.intake import (
+from bot.chat.intake import (
     MAX_BODY_BYTES,
     MAX_MESSAGE_CHARS,
     ChatRequest,

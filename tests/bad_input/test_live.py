@@ -13,8 +13,8 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.concerns.store import ConcernStore
-from bot.intake import MAX_MESSAGE_CHARS
+from bot.chat.intake import MAX_MESSAGE_CHARS
+from bot.concern_log.store import ConcernStore
 from tests.e2e.conftest import button_payload
 from tests.faults.rig import Rig, new_sender, texts
 from tests.hostile import KNOWN_BAD, hostile_bodies

@@ -1,10 +1,10 @@
-"""Token buckets (bot/ratelimit.py): bursts, refills, and memory that stays bounded."""
+"""Token buckets (bot/chat/ratelimit.py): bursts, refills, and memory that stays bounded."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.ratelimit import ChatRateLimits, RateLimiter
+from bot.chat.ratelimit import ChatRateLimits, RateLimiter
 
 
 def test_a_burst_then_one_message_per_refill() -> None:

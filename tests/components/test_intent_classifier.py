@@ -12,11 +12,11 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.pipeline import Pipeline
 
-from bot.intent_model import TRUSTED_TYPES, new_pipeline
-from bot.nlp import build_pipeline
-from bot.system import MODEL
-from csp_components import intent_classifier
-from csp_components.intent_classifier import LinearIntentClassifier, text_for_the_model
+from bot.nlu.intent_model import TRUSTED_TYPES, new_pipeline
+from bot.nlu.spacy_pipeline import build_pipeline
+from bot.serving.embedded import MODEL
+from csp_components.nlu import intent_classifier
+from csp_components.nlu.intent_classifier import LinearIntentClassifier, text_for_the_model
 
 
 def test_places_and_postcodes_are_masked_in_what_the_model_reads() -> None:
@@ -46,7 +46,7 @@ def served_pipeline(folder: Path) -> Pipeline:
 
 def test_the_served_model_has_no_tensorflow_component() -> None:
     """Issue #18's biggest saving: no TensorFlow model in the served pipeline or policies
-    (the FAQ answers are the linear selector's, csp_components/response_selector.py)."""
+    (the FAQ answers are the linear selector's, csp_components/nlu/response_selector.py)."""
     with tarfile.open(MODEL) as archive:
         names = [member.name for member in archive.getmembers()]
     assert any("LinearResponseSelector" in name for name in names)

@@ -9,7 +9,7 @@ import uuid
 import pytest
 import redis
 
-from csp_components.tracker_store import RedactingRedisTrackerStore
+from csp_components.stores.tracker_store import RedactingRedisTrackerStore
 from tests.components.test_tracker_store import DOMAIN, conversation
 
 

@@ -8,8 +8,8 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intent_model import IntentModel
-from csp_components.response_selector import LinearResponseSelector
+from bot.nlu.intent_model import IntentModel
+from csp_components.nlu.response_selector import LinearResponseSelector
 
 PRIORITIES = ["what are your priorities", "what do you focus on", "main priorities of the csp"]
 WATCH = ["how do i join neighbourhood watch", "start a neighbourhood watch", "neighbourhood watch"]

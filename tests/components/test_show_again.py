@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 
-from csp_components.show_again import messages_to_show_again
+from csp_components.channels.show_again import messages_to_show_again
 
 ROUTE = {"custom": {"data": {"text": "Call 101.", "more": "", "more_title": "More ways"}}}
 BOROUGHS = [{"title": "Burnley", "payload": '/inform_location{"borough": "burnley"}'}]

@@ -10,7 +10,7 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
-from csp_components.tracker_store import RedactedTexts, RedactingInMemoryTrackerStore
+from csp_components.stores.tracker_store import RedactedTexts, RedactingInMemoryTrackerStore
 
 DOMAIN = Domain.load(str(paths.PROJECT_ROOT / "domain.yml"))
 PII = "ring Dave Smith on 07700 900123 at 14 Acacia Avenue BB5 0AA"

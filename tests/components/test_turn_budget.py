@@ -1,9 +1,9 @@
-"""How long a REST turn may take (csp_components/rest.py): the turn timeout, or what is left of
+"""How long a REST turn may take (csp_components/channels/rest.py): the turn timeout, or what is left of
 nginx's wait when nginx took the turn a while ago, so a turn never ends after nginx gave up."""
 
 from __future__ import annotations
 
-from csp_components.rest import MARGIN_SECONDS, turn_budget
+from csp_components.channels.rest import MARGIN_SECONDS, turn_budget
 
 
 def test_without_nginx_a_turn_gets_the_turn_timeout() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.concerns.store import ConcernStore
-from bot.directory import Directory
+from bot.concern_log.store import ConcernStore
+from bot.routing.directory import Directory
 from tests.dashboard import fixture
 from tests.databases import upgraded_store
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 
-from bot.concerns.record import ConcernRecord, build_record
-from bot.concerns.schema import concerns
-from bot.concerns.store import ConcernStore
-from bot.directory import Directory
+from bot.concern_log.record import ConcernRecord, build_record
+from bot.concern_log.schema import concerns
+from bot.concern_log.store import ConcernStore
+from bot.routing.directory import Directory
 from bot.trends.filters import Filters
 
 START, END = date(2026, 11, 2), date(2026, 11, 15)

@@ -17,10 +17,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Table, func, select, update
 
-from bot.concerns.export import write_export
-from bot.concerns.schema import concerns
-from bot.concerns.store import MIGRATIONS, ConcernStore
-from bot.directory import Directory
+from bot.concern_log.export import write_export
+from bot.concern_log.schema import concerns
+from bot.concern_log.store import MIGRATIONS, ConcernStore
+from bot.routing.directory import Directory
 from bot.trends import views
 from bot.trends.catalogue import Priority, build_catalogue, catalogue, priorities_file
 from bot.trends.queries import TrendQueries, spans

@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bot.directory import load_directory
 from bot.officers.accounts import MAX_FAILURES
+from bot.routing.directory import load_directory
 from bot.web.app import create_app
 from bot.web.dashboard.auth import SESSION_COOKIE
 from bot.web.dashboard.services import services

@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from bot import paths
-from bot.concerns.store import ConcernStore
-from bot.directory import load_directory
+from bot.concern_log.store import ConcernStore
+from bot.routing.directory import load_directory
 from tests.dashboard import fixture
 from tests.databases import sqlite_url
 from tests.real_browser import axe_violations, describe, screenshot

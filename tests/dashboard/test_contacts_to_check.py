@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 
 from bot import paths
-from bot.directory import load_directory
-from bot.upkeep import stale_contacts
+from bot.routing.directory import load_directory
+from bot.routing.upkeep import stale_contacts
 from bot.web.dashboard import pages
 from tests.dashboard.test_auth import app, sign_in  # noqa: F401  (the app fixture)
 

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.directory import load_directory
+from bot.routing.directory import load_directory
 from bot.web.app import create_app
 from bot.web.dashboard.services import services
 from bot.web.settings import WebSettings

@@ -23,13 +23,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.concerns.export import write_export
-from bot.concerns.record import build_record
-from bot.concerns.schema import LANGUAGES, concerns
-from bot.concerns.store import EXPORT_COLUMNS, MIGRATIONS, ConcernStore
-from bot.directory import Directory, load_directory
+from bot.concern_log.export import write_export
+from bot.concern_log.record import build_record
+from bot.concern_log.schema import LANGUAGES, concerns
+from bot.concern_log.store import EXPORT_COLUMNS, MIGRATIONS, ConcernStore
 from bot.language.languages import supported
 from bot.report import build_report
+from bot.routing.directory import Directory, load_directory
 from bot.trends import views
 from bot.trends.catalogue import catalogue
 from bot.trends.queries import TrendQueries
@@ -295,7 +295,7 @@ def test_upgrading_an_old_log_makes_its_concerns_english(
 def test_seeded_demo_data_is_mostly_english_with_each_language_a_small_share(
     empty_store: ConcernStore,
 ) -> None:
-    from bot.concerns.seed import seed
+    from bot.concern_log.seed import seed
 
     seed(empty_store, 6000, today=date(2026, 11, 30), seed=11)
     with empty_store.engine.connect() as connection:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.datafile import DataError, load_model
-from bot.directory import load_directory
+from bot.routing.directory import load_directory
 from bot.trends import maps
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, select
 
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from bot.officers.accounts import (
     ABSOLUTE,
     IDLE,

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.datafile import DataError, load_model
-from bot.directory import load_directory
+from bot.routing.directory import load_directory
 from bot.trends.catalogue import (
     PRIORITIES_FILE,
     PrioritiesFile,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.concerns.store import ConcernStore
-from bot.directory import Directory
+from bot.concern_log.store import ConcernStore
 from bot.report import build_report, write_report
+from bot.routing.directory import Directory
 from tests.dashboard import fixture
 from tests.databases import sqlite_url
 from tests.servers import ARTIFACTS

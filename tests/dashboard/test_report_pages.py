@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.concerns.seed import seed
-from bot.concerns.store import ConcernStore
+from bot.concern_log.seed import seed
+from bot.concern_log.store import ConcernStore
 from bot.report import build_report, write_report
 from bot.trends import views
 from bot.trends.filters import Filters

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
-from bot.concerns.schema import concerns
-from bot.concerns.seed import SeedRefused, seed
-from bot.concerns.store import ConcernStore
-from bot.directory import Directory
-from bot.places import load_gazetteer
+from bot.concern_log.schema import concerns
+from bot.concern_log.seed import SeedRefused, seed
+from bot.concern_log.store import ConcernStore
+from bot.places.locate import load_gazetteer
+from bot.routing.directory import Directory
 from bot.trends.filters import Filters
 from bot.trends.queries import TrendQueries
 from tests.dashboard import fixture

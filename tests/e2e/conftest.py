@@ -14,9 +14,9 @@ import pytest
 import requests
 
 from bot import paths
-from bot.concerns.store import ConcernStore
-from bot.supervisor import services_running
-from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
+from bot.concern_log.store import ConcernStore
+from bot.serving.embedded import MODEL, STARTUP_TIMEOUT_SECONDS, embedded_services
+from bot.serving.supervisor import services_running
 from tests.servers import ARTIFACTS, free_port
 from tests.standins.graph_api import GraphApiStandIn, MetaApp
 

@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from bot import paths
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from tests.e2e.conftest import Assistant, Chat, button_payload, texts
 
 pytestmark = pytest.mark.e2e

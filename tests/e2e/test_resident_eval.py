@@ -12,13 +12,13 @@ import requests
 
 from bot import paths
 from bot.datafile import read_yaml
-from bot.directory import load_directory
 from bot.evaluation.cases import load_cases, load_corpus, load_language_cases
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, rest_sender, run_cases
 from bot.evaluation.scoring import summarise
 from bot.language.identify import LANGUAGE_FILE
-from bot.nlu_data import nlu_examples, training_files
+from bot.nlu.training_data import nlu_examples, training_files
+from bot.routing.directory import load_directory
 from tests.conftest import HELD_OUT_NLU_FILE
 from tests.e2e.conftest import Assistant
 
@@ -166,7 +166,7 @@ def test_every_emergency_the_model_learns_from_gets_999_first(
 
 
 def test_held_out_faq_questions_get_their_answer(assistant: Assistant) -> None:
-    """The FAQ selector (csp_components/response_selector.py) through the served model, on the
+    """The FAQ selector (csp_components/nlu/response_selector.py) through the served model, on the
     held-out `faq/...` examples: the first reply is the answer the example is labelled with."""
     responses = read_yaml(paths.PROJECT_ROOT / "domain.yml")["responses"]
     asked = [(i, t) for i, t in nlu_examples(HELD_OUT_NLU_FILE) if i.startswith("faq/")]

@@ -20,15 +20,15 @@ import pytest
 import requests
 
 from bot import paths
-from bot.concerns.store import ConcernStore
-from bot.supervisor import services_running
-from bot.system import (
+from bot.concern_log.store import ConcernStore
+from bot.serving.embedded import (
     MODEL,
     STARTUP_TIMEOUT_SECONDS,
     action_server,
     endpoints_file,
     rasa_server,
 )
+from bot.serving.supervisor import services_running
 from tests.databases import TcpProxy, postgres_database
 from tests.faults.switch import SwitchableProxy
 from tests.servers import ARTIFACTS, free_port

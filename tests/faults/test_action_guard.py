@@ -9,8 +9,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.service_faults import RESPONSE
-from csp_components import action_guard
+from bot.routing.service_faults import RESPONSE
+from csp_components.server import action_guard
 
 
 def test_action_server_replies_are_still_checked_against_rasa_schema() -> None:

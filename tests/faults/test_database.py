@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.concerns.store import ConcernStore
+from bot.concern_log.store import ConcernStore
 from tests.e2e.conftest import Chat, button_payload, texts
 from tests.e2e.test_concern_log import CONVERSATIONS, have_conversation
 from tests.faults.rig import Rig

@@ -1,9 +1,9 @@
-"""The apology's numbers (bot/service_faults.py), composed from the routing directory."""
+"""The apology's numbers (bot/routing/service_faults.py), composed from the routing directory."""
 
 from __future__ import annotations
 
-from bot.directory import Directory
-from bot.service_faults import apology_text, apology_values, council_phones
+from bot.routing.directory import Directory
+from bot.routing.service_faults import apology_text, apology_values, council_phones
 
 
 def test_the_council_of_the_area_when_it_is_known(directory: Directory) -> None:

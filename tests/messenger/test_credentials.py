@@ -9,10 +9,10 @@ from rasa.shared.utils.io import read_config_file
 
 from bot import paths
 from bot.messenger.settings import CREDENTIAL_VARIABLES, DEFAULT_GRAPH_API, MessengerSettings
-from bot.system import unset_credential_variables
+from bot.serving.embedded import unset_credential_variables
 
 CREDENTIALS = paths.PROJECT_ROOT / "credentials.yml"
-CHANNEL = "csp_components.messenger.MessengerInput"
+CHANNEL = "csp_components.channels.messenger.MessengerInput"
 
 
 def test_every_variable_credentials_yml_reads_is_filled_when_unset(

@@ -17,11 +17,11 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 
-from bot.advice import route_text
-from bot.concerns.store import ConcernStore
-from bot.directory import Directory
+from bot.concern_log.store import ConcernStore
 from bot.messenger.outgoing import MAX_TEXT, MAX_TITLE, length
 from bot.messenger.signature import SIGNATURE_HEADER, sign
+from bot.routing.advice import route_text
+from bot.routing.directory import Directory
 from tests.e2e.conftest import Assistant
 from tests.hostile import KNOWN_BAD, hostile_bodies
 

@@ -11,8 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import paths
-from bot.advice import route_text
-from bot.directory import Directory
 from bot.messenger.outgoing import (
     MAX_QUICK_REPLIES,
     MAX_TEXT,
@@ -23,6 +21,8 @@ from bot.messenger.outgoing import (
     short_title,
     split_text,
 )
+from bot.routing.advice import route_text
+from bot.routing.directory import Directory
 
 DOMAIN = yaml.safe_load(Path(paths.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 RESPONSES_WITH_BUTTONS = {

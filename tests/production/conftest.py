@@ -1,5 +1,5 @@
 """The production topology on loopback, started once for the session as `make run-prod` starts it
-(bot/production.py, under its supervisor): nginx from Debian's package in front of two Rasa
+(bot/serving/production.py, under its supervisor): nginx from Debian's package in front of two Rasa
 servers and two action servers, the web server, conversations in Redis with a Redis lock store,
 the concern log in a fresh PostgreSQL database. Tests that kill or freeze a process leave the
 supervisor to bring it back; the `topology` fixture waits until everything is ready again. Redis is a private redis-server on a free port, reached through a
@@ -22,10 +22,10 @@ import pytest
 import redis
 import requests
 
-from bot.concerns.store import ConcernStore
-from bot.production import Layout, production_services, supervised
-from bot.supervisor import Supervisor
-from bot.system import MODEL, STARTUP_TIMEOUT_SECONDS
+from bot.concern_log.store import ConcernStore
+from bot.serving.embedded import MODEL, STARTUP_TIMEOUT_SECONDS
+from bot.serving.production import Layout, production_services, supervised
+from bot.serving.supervisor import Supervisor
 from tests.databases import TcpProxy, postgres_database
 from tests.servers import ARTIFACTS, free_port
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.directory import Directory
-from bot.production import (
+from bot.routing.directory import Directory
+from bot.routing.service_faults import apology_values
+from bot.serving.production import (
     NGINX,
     TEMPLATE,
     Layout,
@@ -19,7 +20,6 @@ from bot.production import (
     render,
     write_nginx_config,
 )
-from bot.service_faults import apology_values
 
 pytestmark = pytest.mark.nginx  # nginx -t checks each rendered configuration
 
@@ -81,7 +81,7 @@ def test_no_address_in_any_log_format_and_no_body_spooled_to_disk(tmp_path: Path
     text = write_nginx_config(layout, environment(layout, {}), tmp_path).read_text()
     for log_format in re.findall(r"log_format [^;]*;", text, re.S):
         assert "remote_addr" not in log_format and "forwarded_for" not in log_format
-    assert re.search(r"^\s*error_log stderr", text, re.M)  # through bot/addresses.py
+    assert re.search(r"^\s*error_log stderr", text, re.M)  # through bot/serving/addresses.py
     assert "proxy_max_temp_file_size 0;" in text
     for location in re.split(r"\n\s*location ", text)[1:]:  # each up to the next
         limit = re.search(r"client_max_body_size (\S+);", location)

@@ -1,5 +1,5 @@
 """Processes of the production profile dying or freezing under load, as `make run-prod` runs them
-under its supervisor (bot/supervisor.py): each kind is killed with SIGKILL while residents keep
+under its supervisor (bot/serving/supervisor.py): each kind is killed with SIGKILL while residents keep
 logging concerns through nginx, one Rasa server is frozen with SIGSTOP and resumed. Residents may
 meet an error only on the turns in flight at that moment (and retry them, as the widget's
 apology asks); every process comes back on its own; every concern confirmed is in the concern
@@ -18,7 +18,7 @@ import requests
 
 from bot.redaction import redactor
 from bot.settings import PRODUCTION_DEFAULTS
-from csp_components.rest import DEFAULT_TURN_TIMEOUT_SECONDS
+from csp_components.channels.rest import DEFAULT_TURN_TIMEOUT_SECONDS
 from tests.databases import concern_count
 from tests.e2e.conftest import button_payload, texts
 from tests.production.conftest import Resident, Topology

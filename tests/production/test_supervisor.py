@@ -1,4 +1,4 @@
-"""The supervisor (bot/supervisor.py) with small real processes (Python's own HTTP server): a
+"""The supervisor (bot/serving/supervisor.py) with small real processes (Python's own HTTP server): a
 killed process comes back on its own after its back-off while the other keeps answering, a
 frozen one is taken out and taken back, readiness changes reach the callback in order."""
 
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot import supervisor as supervision
-from bot.supervisor import Service, Supervisor, free_port
+from bot.serving import supervisor as supervision
+from bot.serving.supervisor import Service, Supervisor, free_port
 
 
 def http_server(name: str, folder: Path) -> Service:

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from bot.concerns.store import ConcernStore
-from bot.directory import Directory
-from bot.service_faults import apology_values
+from bot.concern_log.store import ConcernStore
+from bot.routing.directory import Directory
+from bot.routing.service_faults import apology_values
 from tests.e2e.conftest import button_payload, button_titles, texts
 from tests.production.conftest import Resident, Topology
 

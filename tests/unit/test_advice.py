@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.advice import advise
-from bot.directory import Directory
-from bot.places import OUTSIDE
+from bot.places.locate import OUTSIDE
+from bot.routing.advice import advise
+from bot.routing.directory import Directory
 
 
 def test_known_borough_gets_the_whole_route(directory: Directory) -> None:

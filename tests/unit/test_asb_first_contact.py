@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.advice import route_text
-from bot.directory import Directory
+from bot.routing.advice import route_text
+from bot.routing.directory import Directory
 
 BOROUGHS = ("blackburn_with_darwen", "burnley", "hyndburn", "pendle", "rossendale")
 NEIGHBOUR_CONTACT = {

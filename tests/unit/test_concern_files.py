@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot import concern_files
-from bot.directory import Directory, load_directory
+from bot.routing import concern_files
+from bot.routing.directory import Directory, load_directory
 
 
 def test_no_generated_file_has_drifted_from_the_declarations() -> None:

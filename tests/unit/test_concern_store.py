@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.concerns.export import parse_duration, purge_older_than, write_export
-from bot.concerns.record import build_record, time_band
-from bot.concerns.store import ConcernStore, StoreUnavailable
-from bot.directory import Directory
+from bot.concern_log.export import parse_duration, purge_older_than, write_export
+from bot.concern_log.record import build_record, time_band
+from bot.concern_log.store import ConcernStore, StoreUnavailable
+from bot.routing.directory import Directory
 from tests.databases import TcpProxy, postgres_database, upgraded_store
 
 MOMENT = datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.danger import danger_check
-from bot.nlu_data import nlu_examples
+from bot.nlu.training_data import nlu_examples
+from bot.safety.danger import danger_check
 from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of
 
 # Ceiling on false alarms over tests/data/ordinary_reports.txt. A false alarm costs a resident

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.danger import danger_check
+from bot.safety.danger import danger_check
 
 LANGUAGES = sorted(
     set(yaml.safe_load((paths.DATA_DIR / "languages" / "languages.yml").read_text())["languages"])

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.directory import Directory
+from bot.routing.directory import Directory
 
 LANCASHIRE_DISTRICTS = ("burnley", "hyndburn", "pendle", "rossendale")
 # Two-tier roles: county council in the four Lancashire districts, the unitary council in BwD.

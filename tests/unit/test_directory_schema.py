@@ -10,7 +10,7 @@ import yaml
 
 from bot import paths
 from bot.datafile import DataError
-from bot.directory import Contact, Directory
+from bot.routing.directory import Contact, Directory
 
 BASE = {
     "name": "A line",

@@ -8,7 +8,7 @@ import re
 import yaml
 
 from bot import paths
-from bot.directory import Directory
+from bot.routing.directory import Directory
 
 DOMAIN = yaml.safe_load((paths.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 RULES = [

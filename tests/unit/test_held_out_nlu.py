@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu_data import nlu_examples
+from bot.nlu.training_data import nlu_examples
 from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES
 
 
@@ -24,8 +24,8 @@ def test_no_held_out_example_is_also_a_training_example() -> None:
 def test_no_resident_evaluation_message_is_a_training_example() -> None:
     """The evaluation (tests/eval/) measures messages nobody wrote for the model. Only a count is
     shown: the sealed part's messages are never printed."""
-    from bot.directory import load_directory
     from bot.evaluation.cases import PARTS, load_cases, load_corpus, load_language_cases
+    from bot.routing.directory import load_directory
 
     trained_on = {normalised(text) for path in TRAINING_NLU_FILES for _, text in nlu_examples(path)}
     messages = [

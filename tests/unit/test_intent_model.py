@@ -1,4 +1,4 @@
-"""The intent model on its own: ranking, confidences, persistence (bot/intent_model.py)."""
+"""The intent model on its own: ranking, confidences, persistence (bot/nlu/intent_model.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.intent_model import IntentModel, Settings, lean, new_pipeline, stemmed_words
+from bot.nlu.intent_model import IntentModel, Settings, lean, new_pipeline, stemmed_words
 
 EXAMPLES = {
     "report_noise": [

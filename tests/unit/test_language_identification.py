@@ -7,7 +7,7 @@ import pytest
 
 from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
 from bot.language.languages import named_language
-from bot.nlu_data import training_files
+from bot.nlu.training_data import training_files
 
 
 @pytest.fixture(scope="module")

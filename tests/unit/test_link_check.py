@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bot import paths
-from bot.upkeep import check_links
+from bot.routing.upkeep import check_links
 from tests.standins.council_pages import council_pages
 
 

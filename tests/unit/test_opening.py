@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.advice import closed_note, route_text
-from bot.directory import Directory
-from bot.opening import LONDON, Opening, is_bank_holiday, next_opening, state
+from bot.routing.advice import closed_note, route_text
+from bot.routing.directory import Directory
+from bot.routing.opening import LONDON, Opening, is_bank_holiday, next_opening, state
 
 VICTIM_SUPPORT = "0808 168 9111"
 

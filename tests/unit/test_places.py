@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.places import OUTSIDE, locator
+from bot.places.locate import OUTSIDE, locator
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.language.languages import translated_languages
-from bot.places import load_native_names, locator
+from bot.places.locate import load_native_names, locator
 
 NAMES = {names.language: names for names in load_native_names()}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.postcodes import find_partial_postcodes, find_postcodes, postcode_directory
+from bot.places.postcodes import find_partial_postcodes, find_postcodes, postcode_directory
 
 BLACKBURN_WITH_DARWEN = "E06000008"
 BURNLEY = "E07000117"

@@ -14,9 +14,9 @@ import textstat
 import yaml
 
 from bot import paths
-from bot.advice import route_text
-from bot.directory import load_directory
-from bot.opening import LONDON
+from bot.routing.advice import route_text
+from bot.routing.directory import load_directory
+from bot.routing.opening import LONDON
 
 MIN_FLESCH = 60
 MAX_WORDS = 80

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.concerns.recurrence import infer_recurrence
+from bot.concern_log.recurrence import infer_recurrence
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's spaCy pipeline; built into a temporary folder if `make` has not built it."""
     if (paths.SPACY_MODEL_DIR / "meta.json").is_file():
         return paths.SPACY_MODEL_DIR
-    from bot.nlp import build_to_disk
+    from bot.nlu.spacy_pipeline import build_to_disk
 
     out = tmp_path_factory.mktemp("spacy") / "en_csp"
     build_to_disk(out)
@@ -75,7 +75,7 @@ def test_redacting_twice_changes_nothing_more(redactor: Redactor, case: dict) ->
 
 
 def test_places_from_the_gazetteer_survive(redactor: Redactor) -> None:
-    from bot.places import load_gazetteer
+    from bot.places.locate import load_gazetteer
 
     gazetteer = load_gazetteer()
     names = [n for p in gazetteer.places for n in (p.name, *p.aliases)]

@@ -20,7 +20,7 @@ from bot.settings import (
 DEPLOY_DOC = paths.PROJECT_ROOT / "docs" / "deploy.md"
 NAME = re.compile(r"`([A-Z][A-Z0-9_]*)`")
 PLAIN_DEFAULT = re.compile(r"`([^`]*)`(?:, `([^`]*)`)*")
-# Placeholders of deploy/nginx.conf.template that the renderer fills itself (bot/production.py),
+# Placeholders of deploy/nginx.conf.template that the renderer fills itself (bot/serving/production.py),
 # not from the environment.
 RENDERER_PLACEHOLDERS = {"CSP_NGINX_RUN_DIR", "CSP_MAX_BODY_BYTES", "CSP_FAULT_REPLY_JSON"}
 

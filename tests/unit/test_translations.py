@@ -7,13 +7,13 @@ import pytest
 
 from bot import paths
 from bot.datafile import read_yaml
-from bot.directory import Directory
 from bot.language.audit import audit
 from bot.language.catalogue import catalogue, widget_words
 from bot.language.identify import written_language
 from bot.language.languages import supported, translated_languages
 from bot.language.responses import translated_response
 from bot.language.translations import Translation, kept_unchanged, load_translations
+from bot.routing.directory import Directory
 
 LANGUAGES = translated_languages()
 RESPONSES = read_yaml(paths.PROJECT_ROOT / "domain.yml")["responses"]
@@ -86,7 +86,7 @@ def test_the_999_reply_is_in_the_language_then_in_english(language: str) -> None
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_route_is_read_in_the_language_with_its_numbers_and_addresses(language: str) -> None:
-    from bot.advice import route_text
+    from bot.routing.advice import route_text
 
     english, translated = Directory.load(), Directory.load(language=language)
     assert translated.concerns.keys() == english.concerns.keys()

@@ -1,8 +1,8 @@
-"""When the assistant names a door and when it asks first (bot/understanding.py)."""
+"""When the assistant names a door and when it asks first (bot/routing/understanding.py)."""
 
 from __future__ import annotations
 
-from bot.understanding import Thresholds, confidence_of, load_thresholds, read_ranking
+from bot.routing.understanding import Thresholds, confidence_of, load_thresholds, read_ranking
 
 CONCERNS = {"report_asb": "asb", "report_noise": "noise", "report_graffiti": "graffiti"}
 RULES = Thresholds(

@@ -17,8 +17,8 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
-from csp_components.socketio import LanguageSocketIOOutput
-from csp_components.translating_nlg import TranslatingNLG
+from csp_components.channels.socketio import LanguageSocketIOOutput
+from csp_components.nlg.translating_nlg import TranslatingNLG
 
 EVENT = "bot_uttered"
 ROOM = "0" * 32

@@ -11,7 +11,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 from rasa.shared.core.events import BotUttered
 
 from bot.language.translations import translator
-from csp_components.socketio import (
+from csp_components.channels.socketio import (
     LanguageSocketIOOutput,
     SocketIOInput,
     with_language_in_data,

@@ -18,8 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Browser, Locator, Page, WebSocketRoute, expect
 
-from bot.advice import route_text
-from bot.directory import Directory
+from bot.routing.advice import route_text
+from bot.routing.directory import Directory
 from tests.e2e.conftest import Assistant
 from tests.real_browser import axe_violations, describe, screenshot
 

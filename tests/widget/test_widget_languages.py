@@ -24,10 +24,10 @@ import re
 import pytest
 from playwright.sync_api import Browser, Locator, Page, WebSocketRoute, expect
 
-from bot.advice import route_words
-from bot.directory import load_directory
 from bot.language.catalogue import catalogue
 from bot.language.languages import supported
+from bot.routing.advice import route_words
+from bot.routing.directory import load_directory
 from bot.web.site import widget_languages
 from tests.e2e.conftest import Assistant
 from tests.real_browser import axe_violations, describe, screenshot

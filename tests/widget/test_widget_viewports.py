@@ -27,8 +27,8 @@ import yaml
 from playwright.sync_api import Browser, Locator, Page, WebSocketRoute, expect
 
 from bot import paths
-from bot.advice import route_words
-from bot.directory import Directory
+from bot.routing.advice import route_words
+from bot.routing.directory import Directory
 from tests.e2e.conftest import Assistant
 from tests.real_browser import axe_violations, describe, screenshot
 

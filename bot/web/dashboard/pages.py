@@ -199,8 +199,8 @@ def about() -> str:
 @blueprint.get("/contacts")
 def contacts() -> str:
     """The contacts not checked for 6 months or more: the list `csp-bot directory audit` gives."""
-    from bot.directory import load_directory
-    from bot.upkeep import STALE_AFTER_MONTHS, stale_contacts
+    from bot.routing.directory import load_directory
+    from bot.routing.upkeep import STALE_AFTER_MONTHS, stale_contacts
 
     directory = load_directory()
     on = today()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
-from bot.concerns.store import ConcernStore, database_url
+from bot.concern_log.store import ConcernStore, database_url
 from bot.officers.accounts import OfficerAccounts
 from bot.trends.queries import TrendQueries, read_engine
 

@@ -1,0 +1,1 @@
+"""Chat intake: the input rules and rate limits every chat request passes before it is read."""

@@ -1,0 +1,1 @@
+"""Building the NLU: the project's spaCy pipeline, the intent model and its training data."""

@@ -1,0 +1,181 @@
+"""Which intent a resident's message carries: TF-IDF word and character n-grams, a linear SVM.
+
+Words are read by their Snowball (Porter 2) stems, so "stabbed", "stabbing" and "stabs" are one
+feature; the character n-grams still see each word as written (typos, dialect, text-speak).
+
+Plain scikit-learn, no Rasa (csp_components/nlu/intent_classifier.py adapts it). Chosen over
+Rasa's DIET because, with no word vectors available here, it generalises better to wording the
+training data never saw (docs/benchmarks.md gives the held-out and cross-validated figures), and
+it trains in seconds rather than minutes.
+
+Confidences are a softmax of the SVM's decision values times a scale. The scale is fitted at
+training time by temperature scaling: the value that minimises the log-loss of 5-fold
+cross-validated decision values, so that a confidence means about the same whatever the data.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
+import snowballstemmer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.svm import LinearSVC
+
+# Chosen by 5-fold cross-validation on data/nlu (scripts/intent_model_search.py).
+WORD_NGRAMS = (1, 2)
+CHAR_NGRAMS = (2, 5)
+SVM_C = 1.0
+STEM_WORDS = True
+SCALES = tuple(float(scale) for scale in range(2, 13))
+CV_FOLDS = 5
+SEED = 42
+# What a saved pipeline may hold beyond skops' own trusted types; anything else is refused.
+TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.nlu.intent_model.stemmed_words"})
+# Words keep one-letter words ("i", "u") and the vowel signs of Indic scripts, which \w omits.
+WORD = re.compile(r"(?u)(?:\w|[\u0900-\u0DFF])+")
+STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
+# Decision values or confidences: a row per text, a column per intent (from an SVM with two
+# intents, one value per text).
+Scores = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Settings:
+    word_ngrams: tuple[int, int] = WORD_NGRAMS
+    char_ngrams: tuple[int, int] = CHAR_NGRAMS
+    svm_c: float = SVM_C
+    stem_words: bool = STEM_WORDS
+
+
+def stemmed_words(text: str) -> list[str]:
+    """The text's words, lowercased, each by its stem ("stabbing" reads "stab")."""
+    if not hasattr(STEMMERS, "english"):
+        STEMMERS.english = snowballstemmer.stemmer("english")
+    return cast("list[str]", STEMMERS.english.stemWords(WORD.findall(text.lower())))
+
+
+def new_pipeline(settings: Settings = Settings()) -> Pipeline:
+    features = make_union(
+        TfidfVectorizer(
+            analyzer="word",
+            ngram_range=settings.word_ngrams,
+            sublinear_tf=True,
+            strip_accents="unicode",  # "mąż" and "maz", as phones type it, are one word
+            tokenizer=stemmed_words if settings.stem_words else None,
+            token_pattern=None if settings.stem_words else WORD.pattern,
+        ),
+        TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=settings.char_ngrams,
+            sublinear_tf=True,
+            strip_accents="unicode",
+        ),
+    )
+    return make_pipeline(features, LinearSVC(C=settings.svm_c, random_state=SEED))
+
+
+def per_class(values: Scores) -> Scores:
+    """Decision values with a column per class: with two classes an SVM gives one column, the
+    second class's score (the first's is its negative)."""
+    return np.column_stack([-values, values]) if values.ndim == 1 else values
+
+
+def softmax(values: Scores, scale: float) -> Scores:
+    shifted = scale * (values - values.max(axis=1, keepdims=True))
+    exponentials: Scores = np.exp(shifted)
+    totals: Scores = exponentials.sum(axis=1, keepdims=True)
+    return exponentials / totals
+
+
+def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float:
+    """Temperature scaling on cross-validated decision values (lowest log-loss wins)."""
+    folds = min(CV_FOLDS, min(intents.count(intent) for intent in set(intents)))
+    if folds < 2:
+        return SCALES[len(SCALES) // 2]
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
+    decisions = per_class(
+        cross_val_predict(pipeline, texts, intents, cv=splitter, method="decision_function")
+    )
+    truth = np.searchsorted(np.array(sorted(set(intents))), intents)
+    rows = np.arange(len(intents))
+
+    def log_loss(scale: float) -> float:
+        return float(-np.log(softmax(decisions, scale)[rows, truth] + 1e-12).mean())
+
+    return min(SCALES, key=log_loss)
+
+
+def lean(pipeline: Pipeline) -> Pipeline:
+    """The SVM's weights in single precision, laid out feature by feature (issue #18). They are
+    the served model's largest part (an intent per row, a column per word and character n-gram:
+    about 85 MB as float64), and single precision moves a confidence by under 1e-6, far below
+    any threshold's margin. Stored transposed, `coef_.T` is contiguous, so a message's features
+    multiply it in place (IntentModel.decision_values)."""
+    svm = pipeline.steps[-1][1]
+    svm.coef_ = np.ascontiguousarray(svm.coef_.T, dtype=np.float32).T
+    return pipeline
+
+
+@dataclass
+class IntentModel:
+    pipeline: Pipeline
+    scale: float
+
+    @classmethod
+    def train(
+        cls, texts: list[str], intents: list[str], settings: Settings = Settings()
+    ) -> IntentModel:
+        if len(set(intents)) < 2:
+            raise ValueError("an intent model needs examples of at least two intents")
+        scale = fit_scale(new_pipeline(settings), texts, intents)
+        return cls(lean(new_pipeline(settings).fit(texts, intents)), scale)
+
+    @property
+    def intents(self) -> list[str]:
+        return [str(intent) for intent in self.pipeline.classes_]
+
+    def rank(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        """For each text, every intent with its confidence, most likely first."""
+        if not texts:
+            return []
+        confidences = softmax(per_class(self.decision_values(texts)), self.scale)
+        intents = self.intents
+        return [
+            sorted(zip(intents, map(float, row), strict=True), key=lambda pair: -pair[1])
+            for row in confidences
+        ]
+
+    def decision_values(self, texts: list[str]) -> Scores:
+        """The SVM's decision values, as its decision_function gives them, but multiplied
+        against the weights as lean() lays them out: sklearn multiplies by `coef_.T`, which
+        scipy copied into a new array on every call when it was not contiguous (46 intents x
+        230,464 features, more than half of each turn's time in the Rasa server)."""
+        features = self.pipeline[:-1].transform(texts).astype(np.float32)
+        svm = self.pipeline.steps[-1][1]
+        values: Scores = np.asarray(features @ svm.coef_.T, dtype=np.float64) + svm.intercept_
+        return values.ravel() if values.shape[1] == 1 else values
+
+    def save(self, folder: Path) -> None:
+        import skops.io
+
+        skops.io.dump(self.pipeline, folder / "pipeline.skops")
+        (folder / "scale.txt").write_text(repr(self.scale), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> IntentModel:
+        import skops.io
+
+        path = folder / "pipeline.skops"
+        untrusted = set(skops.io.get_untrusted_types(file=path)) - TRUSTED_TYPES
+        if untrusted:
+            raise ValueError(f"refusing to load {path}: unexpected types {sorted(untrusted)}")
+        pipeline = skops.io.load(path, trusted=sorted(TRUSTED_TYPES))
+        return cls(lean(pipeline), float((folder / "scale.txt").read_text(encoding="utf-8")))

@@ -1,0 +1,1 @@
+"""The deterministic danger check ("999 first"), beside the NLU model."""

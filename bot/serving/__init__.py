@@ -1,0 +1,1 @@
+"""Running the assistant's processes: the embedded and production profiles, their supervisor."""

@@ -1,0 +1,1 @@
+"""Input channels: REST, socket.io (the web chat widget's) and Facebook Messenger."""

@@ -1,0 +1,1 @@
+"""Response generators: domain.yml's responses in the conversation's language."""

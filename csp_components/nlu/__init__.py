@@ -1,0 +1,1 @@
+"""NLU graph components: the intent classifier, FAQ selector, danger override and language."""

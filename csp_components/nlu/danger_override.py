@@ -1,0 +1,57 @@
+"""NLU component: the deterministic danger check, applied after the model has spoken.
+
+If a message matches the danger list (bot.safety.danger), or the model's own confidence in
+`emergency` reaches the list's `model_min_confidence` even though another intent ranks first, its
+intent becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier
+thought.
+The model's own ranking is kept, so the follow-up action can still add the routes for the
+concern behind the danger.
+Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
+danger message into a "please rephrase".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.routing.understanding import confidence_of
+from bot.safety.danger import DangerCheck, danger_check
+
+EMERGENCY_INTENT = "emergency"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class DangerOverride(GraphComponent, IntentClassifier):
+    def __init__(self, check: DangerCheck) -> None:
+        self._check = check
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [IntentClassifier]
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DangerOverride:
+        return cls(danger_check())
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            confidence = confidence_of(message.get(INTENT_RANKING_KEY) or [], EMERGENCY_INTENT)
+            if self._check.check(message.get(TEXT) or "", confidence) is not None:
+                message.set(
+                    INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
+                )
+        return messages

@@ -1,0 +1,1 @@
+"""Tracker stores that keep conversations redacted and let them expire."""
