@@ -180,10 +180,11 @@ validate: $(SPACY_STAMP) $(CONCERNS_STAMP)
 
 # Fast and service-free: what a developer runs in their own loop, and the first step of `test`.
 # The unit tests that need no service (the markers come from what each test uses:
-# tests/conftest.py); make test runs them all.
+# tests/conftest.py) and are quick (`slow` marks the few that are not); make test runs them all.
 check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
-	$(BIN)/pytest -q tests/unit -m "not postgres and not redis and not nginx and not browser"
+	$(BIN)/csp-bot data check
+	$(BIN)/pytest -q tests/unit -m "not postgres and not redis and not nginx and not browser and not slow"
 
 test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NOTO) $(PDFTOPPM) $(LIBERATION) $(NGINX) $(COMPOSE)
 	$(BIN)/pytest

@@ -225,6 +225,19 @@ def _directory(args: argparse.Namespace) -> Directory:
     return Directory.load(args.data_dir) if args.data_dir else Directory.load()
 
 
+def cmd_data_check(args: argparse.Namespace) -> int:
+    from bot.data_check import run_checks
+
+    outcomes = run_checks()
+    for outcome in outcomes:
+        print(f"{'ok' if outcome.error is None else 'FAILED'}  {outcome.what}")
+        if outcome.error is not None:
+            print(f"    {outcome.error}")
+    failed = sum(outcome.error is not None for outcome in outcomes)
+    print(f"{len(outcomes) - failed} of {len(outcomes)} data checks passed")
+    return 1 if failed else 0
+
+
 def cmd_directory_audit(args: argparse.Namespace) -> int:
     from bot.routing.upkeep import stale_contacts
 
@@ -475,11 +488,6 @@ def parser() -> argparse.ArgumentParser:
     route.add_argument("--borough", default=None)
     route.set_defaults(handler=cmd_route)
 
-    wait = sub.add_parser("wait-ready", help="wait until a server's readiness check answers")
-    wait.add_argument("--url", required=True)
-    wait.add_argument("--timeout", type=float, default=300.0)
-    wait.set_defaults(handler=cmd_wait_ready)
-
     redact = sub.add_parser(
         "redact", help="redact personal details: one text per line in, one line out"
     )
@@ -531,6 +539,12 @@ def parser() -> argparse.ArgumentParser:
         "--verbose", action="store_true", help="list every missing text"
     )
     translations_audit.set_defaults(handler=cmd_translations_audit)
+
+    data = sub.add_parser("data", help="the maintained data files")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    data_sub.add_parser(
+        "check", help="load every maintained data file through its schema, as the servers do"
+    ).set_defaults(handler=cmd_data_check)
 
     directory = sub.add_parser("directory", help="routing directory tools")
     directory_sub = directory.add_subparsers(dest="directory_command", required=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot import paths
+import pytest
+
+from bot import cli, data_check, paths
+from bot.datafile import DataError
 
 
 def csp_bot(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
@@ -49,3 +52,25 @@ def test_purge_refuses_a_bad_duration_with_a_clear_message(tmp_path) -> None:
     )
     assert result.returncode == 2
     assert b"not a duration" in result.stderr
+
+
+def test_data_check_loads_every_maintained_file() -> None:
+    done = csp_bot("data", "check")
+    out = done.stdout.decode()
+    assert done.returncode == 0, out
+    assert "FAILED" not in out
+    for folder in ("data/directory", "data/safety", "data/places", "data/languages", "data/maps"):
+        assert folder in out
+
+
+def test_data_check_names_what_failed_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise DataError("data/directory/contacts.yml: police_101.phone: not a phone number")
+
+    monkeypatch.setattr(data_check, "checks", lambda: iter([("the contacts", broken)]))
+    assert cli.main(["data", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED  the contacts" in out and "police_101.phone" in out
+    assert "0 of 1 data checks passed" in out
