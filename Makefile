@@ -22,13 +22,11 @@ STORY_DATA := $(wildcard data/stories/*.yml)
 PLACE_DATA := $(wildcard data/places/*.yml)
 # Rasa reads only its own training data; data/directory, places and safety are the bot's.
 RASA_DATA := data/nlu data/stories
-# Held-out macro-F1 the served model must reach. The partnership's target (issue #3) is 0.92;
-# with the six languages' examples in the training data the English held-out score fell from
-# 0.926 to 0.918 (more English messages drawn to `emergency`), 0.916 after the third evaluation
-# round and 0.919 with the blind-written examples, so the floor holds 0.915 until that is fixed
-# (docs/benchmarks.md, "Languages", "Resident evaluation, third round" and "Blind-written
-# training examples"): the target is missed by 0.001.
-NLU_FLOOR := 0.915
+# Held-out macro-F1 the served model must reach: the partnership's target (issue #3), 0.92. With
+# the six languages' examples the English held-out score fell from 0.926 to 0.918 and the floor
+# was 0.915 for a while; with the second round of blind-written examples it is 0.921 (fifth
+# session; docs/benchmarks.md), so the floor is the target again.
+NLU_FLOOR := 0.92
 # Only the NLU components are part of the trained model; channels and stores are not.
 COMPONENT_SOURCES := csp_components/nlu/danger_override.py csp_components/nlu/intent_classifier.py \
 	csp_components/nlu/language_identifier.py bot/language/identify.py bot/language/text.py \
