@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.language.catalogue import widget_words
+from bot.language.languages import ENGLISH
+from bot.language.translations import translator
+
 MAX_TEXT = 2000
 MAX_QUICK_REPLIES = 13
 MAX_TITLE = 20
 MAX_PAYLOAD = 1000
 ELLIPSIS = "…"
-MORE_CHOICES = "You can also type one of these: {choices}."
+MORE_CHOICES = "messenger_more_choices"  # its words: data/languages/widget.yml
 
 
 def length(text: str) -> int:
@@ -109,11 +113,20 @@ def text_messages(text: str) -> list[dict[str, Any]]:
     return [{"text": part} for part in split_text(text)]
 
 
-def messages_with_buttons(text: str, buttons: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The text, split to fit, with the buttons as quick replies on its last part."""
+def more_choices_words(language: str = ENGLISH) -> str:
+    """ "You can also type one of these: {choices}." in `language` (data/languages/widget.yml)."""
+    return translator(language).text(widget_words()[MORE_CHOICES])
+
+
+def messages_with_buttons(
+    text: str, buttons: Iterable[Mapping[str, Any]], language: str = ENGLISH
+) -> list[dict[str, Any]]:
+    """The text, split to fit, with the buttons as quick replies on its last part; choices
+    beyond Messenger's limit are named after the text, in the conversation's language."""
     replies, left_over = quick_replies(buttons)
     if left_over:
-        text = f"{text}\n\n{MORE_CHOICES.format(choices=', '.join(left_over))}"
+        more = more_choices_words(language).format(choices=", ".join(left_over))
+        text = f"{text}\n\n{more}"
     messages = text_messages(text) or [{"text": ELLIPSIS}]
     if replies:
         messages[-1]["quick_replies"] = replies

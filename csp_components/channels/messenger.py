@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.chat.intake import Refusal, check_message, parse_json
+from bot.language.languages import known
 from bot.messenger.graph_api import GraphApiClient
 from bot.messenger.outgoing import messages_with_buttons, text_messages
 from bot.messenger.settings import MessengerSettings
@@ -52,7 +53,8 @@ class MessengerOutput(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        await self._send(recipient_id, messages_with_buttons(text, buttons))
+        language = known(kwargs.get("language"))  # the reply's, set by the NLG
+        await self._send(recipient_id, messages_with_buttons(text, buttons, language))
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         attachment = {"type": "image", "payload": {"url": image, "is_reusable": True}}

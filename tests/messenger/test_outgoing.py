@@ -64,6 +64,15 @@ def test_more_than_13_choices_keeps_13_as_quick_replies_and_names_the_rest_in_th
     assert len(message["quick_replies"]) == MAX_QUICK_REPLIES
 
 
+def test_choices_beyond_the_limit_are_named_in_the_conversations_language() -> None:
+    buttons = [{"title": f"Choice {n}", "payload": f"/choice_{n}"} for n in range(1, 16)]
+    (english,) = messages_with_buttons("Pick one.", buttons)
+    assert english["text"].endswith("You can also type one of these: Choice 14, Choice 15.")
+    (polish,) = messages_with_buttons("Wybierz.", buttons, "pl")
+    assert polish["text"].endswith(": Choice 14, Choice 15.")
+    assert "You can also type" not in polish["text"]
+
+
 def test_every_route_fits_messenger_and_says_everything_in_order(directory: Directory) -> None:
     for concern_id in directory.concerns:
         for borough in [None, *directory.boroughs]:
