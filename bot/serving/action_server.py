@@ -6,7 +6,7 @@ whenever it is installed (thinc/compat.py), only to offer it as a backend that n
 action server uses. That import was about 420 MB of the action server's memory (issue #18,
 docs/benchmarks.md). Marking the module absent before anything imports spaCy keeps it out;
 thinc then carries on without it, as on a machine without TensorFlow, and redaction reads the
-same (tests/actions/test_action_server_memory.py). Only this process does it: the Rasa server
+same (tests/actions/test_action_server_process.py). Only this process does it: the Rasa server
 and the tests, which load models that need TensorFlow, import it as usual.
 """
 

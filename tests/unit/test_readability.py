@@ -1,7 +1,8 @@
 """Plain English: every message a resident reads scores Flesch reading ease >= 60, <= 80 words.
 
-Scored per message as the resident sees it: each domain response, each FAQ answer, and each
-paragraph of every composed route (channels show paragraphs as separate messages).
+Scored per message as the resident sees it: each domain response, each FAQ answer, the web
+chat's and Messenger's own words (data/languages/widget.yml), and each paragraph of every
+composed route (channels show paragraphs as separate messages).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import textstat
 import yaml
 
 from bot import paths
+from bot.language.catalogue import widget_words
 from bot.routing.advice import route_text
 from bot.routing.directory import load_directory
 from bot.routing.opening import LONDON
@@ -54,6 +56,8 @@ def messages() -> dict[str, str]:
         for name, variants in (document.get("responses") or {}).items():
             for number, variant in enumerate(variants):
                 found[f"{name}#{number}"] = words_of(variant)
+    for key, english in widget_words().items():  # the web chat's and Messenger's own words
+        found[f"channel words {key}"] = english
     directory = load_directory()
     seen: set[str] = set()
     for concern_id in directory.concerns:
