@@ -14,7 +14,7 @@ from functools import partial
 
 from bot.concern_log.recurrence import infer_recurrence
 from bot.datafile import DataError
-from bot.language.catalogue import widget_words
+from bot.language.catalogue import messenger_words, widget_words
 from bot.language.languages import supported
 from bot.language.translations import translator
 from bot.places.locate import load_gazetteer, load_native_names, locator
@@ -43,6 +43,7 @@ def checks() -> Iterator[tuple[str, Callable[[], object]]]:
     yield "opening-hours words (data/directory/opening.yml)", opening_words
     yield "when to ask, not route (data/dialogue/understanding.yml)", thresholds
     yield "the widget's words (data/languages/widget.yml)", widget_words
+    yield "Messenger's words (data/languages/messenger.yml)", messenger_words
     yield "place names (data/places/gazetteer.yml)", load_gazetteer
     yield "place names in other languages (data/places/languages)", load_native_names
     yield "the place finder over both", locator

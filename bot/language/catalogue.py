@@ -2,9 +2,10 @@
 
 One place says which fields of which files are words for residents (`RESIDENT_FIELDS`); the
 directory is translated through the same list (bot.routing.directory), the responses of
-domain.yml by the translating generator (csp_components/nlg/translating_nlg.py), and the web
-chat's own words from data/languages/widget.yml. `csp-bot translations audit` and the
-completeness test compare this catalogue with each language's translations.
+domain.yml by the translating generator (csp_components/nlg/translating_nlg.py), the web
+chat's own words from data/languages/widget.yml and Messenger's from messenger.yml beside it.
+`csp-bot translations audit` and the completeness test compare this catalogue with each
+language's translations.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ RESIDENT_FIELDS: dict[str, frozenset[str] | None] = {
 RESPONSE_FIELDS = frozenset({"text", "title", "warning", "more_title"})
 PLACEHOLDER_ONLY = re.compile(r"^\s*(\{\w+\}\s*)*$")
 WIDGET_WORDS = paths.DATA_DIR / "languages" / "widget.yml"
+MESSENGER_WORDS = paths.DATA_DIR / "languages" / "messenger.yml"
 
 
 def strings_in(data: Any, fields: frozenset[str] | None, under: str | None = None) -> Iterator[str]:
@@ -67,6 +69,11 @@ def widget_words() -> dict[str, str]:
     return cast("dict[str, str]", read_yaml(WIDGET_WORDS)["words"]) if WIDGET_WORDS.exists() else {}
 
 
+def messenger_words() -> dict[str, str]:
+    """Messenger's own words (what it adds to the replies), by key, in English."""
+    return cast("dict[str, str]", read_yaml(MESSENGER_WORDS)["words"])
+
+
 def catalogue() -> list[str]:
     """Every resident-facing English text, each once, in the order the files give them."""
     texts: dict[str, None] = {}
@@ -76,7 +83,7 @@ def catalogue() -> list[str]:
     for name, fields in RESIDENT_FIELDS.items():
         for text in strings_in(read_yaml(paths.DIRECTORY_DIR / name), fields):
             texts.setdefault(text)
-    for text in widget_words().values():
+    for text in [*widget_words().values(), *messenger_words().values()]:
         texts.setdefault(text)
     own_names = {language.name for language in supported().values()}  # never translated
     return [text for text in texts if text not in own_names]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.language.catalogue import widget_words
+from bot.language.catalogue import messenger_words
 from bot.language.languages import ENGLISH
 from bot.language.translations import translator
 
@@ -21,7 +21,7 @@ MAX_QUICK_REPLIES = 13
 MAX_TITLE = 20
 MAX_PAYLOAD = 1000
 ELLIPSIS = "…"
-MORE_CHOICES = "messenger_more_choices"  # its words: data/languages/widget.yml
+MORE_CHOICES = "more_choices"  # its words: data/languages/messenger.yml
 
 
 def length(text: str) -> int:
@@ -114,8 +114,8 @@ def text_messages(text: str) -> list[dict[str, Any]]:
 
 
 def more_choices_words(language: str = ENGLISH) -> str:
-    """ "You can also type one of these: {choices}." in `language` (data/languages/widget.yml)."""
-    return translator(language).text(widget_words()[MORE_CHOICES])
+    """Its words for choices beyond the limit, in `language` (data/languages/messenger.yml)."""
+    return translator(language).text(messenger_words()[MORE_CHOICES])
 
 
 def messages_with_buttons(

@@ -1,7 +1,7 @@
 """Plain English: every message a resident reads scores Flesch reading ease >= 60, <= 80 words.
 
 Scored per message as the resident sees it: each domain response, each FAQ answer, the web
-chat's and Messenger's own words (data/languages/widget.yml), and each paragraph of every
+chat's and Messenger's own words (data/languages/widget.yml, messenger.yml), and each paragraph of every
 composed route (channels show paragraphs as separate messages).
 """
 
@@ -15,7 +15,7 @@ import textstat
 import yaml
 
 from bot import paths
-from bot.language.catalogue import widget_words
+from bot.language.catalogue import messenger_words, widget_words
 from bot.routing.advice import route_text
 from bot.routing.directory import load_directory
 from bot.routing.opening import LONDON
@@ -56,8 +56,10 @@ def messages() -> dict[str, str]:
         for name, variants in (document.get("responses") or {}).items():
             for number, variant in enumerate(variants):
                 found[f"{name}#{number}"] = words_of(variant)
-    for key, english in widget_words().items():  # the web chat's and Messenger's own words
-        found[f"channel words {key}"] = english
+    for key, english in widget_words().items():  # the web chat's own words
+        found[f"widget {key}"] = english
+    for key, english in messenger_words().items():  # Messenger's
+        found[f"messenger {key}"] = english
     directory = load_directory()
     seen: set[str] = set()
     for concern_id in directory.concerns:
