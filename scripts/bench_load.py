@@ -50,7 +50,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from docsection import write_section  # noqa: E402
 
 from bot import paths  # noqa: E402
-from bot.serving.embedded import MODEL, QUIET_ENV, STARTUP_TIMEOUT_SECONDS, embedded_services  # noqa: E402
+from bot.serving.embedded import (  # noqa: E402
+    MEMORY_BUDGET_MB,
+    MODEL,
+    QUIET_ENV,
+    STARTUP_TIMEOUT_SECONDS,
+    embedded_services,
+)
 from bot.serving.production import (  # noqa: E402
     Layout,
     ensure_database,
@@ -65,9 +71,8 @@ REFERENCE = WORK / "reference"
 # conversations took 68 s here): the store then holds about 15 s of conversations.
 EXPIRY_SECONDS = 15
 # Issue #18: saturation throughput against the plain `rasa init` reference measured in the same
-# run, in both profiles; resident memory of each embedded server under load.
+# run, in both profiles (each embedded server's memory: bot/serving/embedded.py).
 SATURATION_RATIO = 2.5
-MEMORY_LIMITS_MB = {"rasa server": 1000, "action server": 350}
 # RFC 5737's documentation networks: the simulated residents' addresses, as nginx sees them.
 RESIDENT_ADDRESSES = [
     f"{network}.{host}"
@@ -520,7 +525,7 @@ def targets(results: dict, args: argparse.Namespace) -> list[str]:
                 f"({ratio:.2f}×), {measured['errors']} errors",
                 ratio >= SATURATION_RATIO and measured["errors"] == 0,
             )
-    for process, limit in MEMORY_LIMITS_MB.items():
+    for process, limit in MEMORY_BUDGET_MB.items():
         peaks = [
             run["peak_mb"][process]
             for run in results.get("embedded", {}).values()

@@ -18,6 +18,9 @@ QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 # Rasa's web server refuses any request larger than this (Sanic's REQUEST_MAX_SIZE, 100 MB by
 # default); the chat channels' own, smaller limits are in bot/chat/intake.py.
 RASA_REQUEST_MAX_BYTES = 1024 * 1024
+# Issue #18's memory budget for each server of this profile under load, by service name:
+# held by `make bench` (scripts/bench_load.py) and, for the action server, by `make test`.
+MEMORY_BUDGET_MB = {"rasa server": 1000, "action server": 350}
 
 
 def chat_origins(env: dict[str, str], web_port: int | None) -> str:

@@ -16,10 +16,10 @@ import yaml
 
 from bot import paths
 from bot.redaction import redactor
-from bot.serving.embedded import action_server
+from bot.serving.embedded import MEMORY_BUDGET_MB, action_server
 from bot.serving.supervisor import free_port, services_running
 
-MAX_ACTION_SERVER_MB = 350
+MAX_ACTION_SERVER_MB = MEMORY_BUDGET_MB["action server"]  # 350
 CORPUS = paths.PROJECT_ROOT / "tests" / "data" / "redaction_corpus.yml"
 
 
