@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any
+
+from pydantic import BaseModel
 
 from bot import paths
-from bot.datafile import read_yaml
+from bot.datafile import load_model, read_yaml
 from bot.language.languages import supported
 
 # Fields whose string values residents read, per maintained file; None: every string in it.
@@ -64,14 +66,20 @@ def response_strings(responses: dict[str, list[dict[str, Any]]]) -> Iterator[str
         yield from strings_in(variants, RESPONSE_FIELDS)
 
 
+class ChannelWords(BaseModel, extra="forbid"):
+    """A channel's own words (widget.yml, messenger.yml): English text by key."""
+
+    words: dict[str, str]
+
+
 def widget_words() -> dict[str, str]:
     """The web chat's own words (its buttons, labels, notices), by key, in English."""
-    return cast("dict[str, str]", read_yaml(WIDGET_WORDS)["words"]) if WIDGET_WORDS.exists() else {}
+    return load_model(WIDGET_WORDS, ChannelWords).words if WIDGET_WORDS.exists() else {}
 
 
 def messenger_words() -> dict[str, str]:
     """Messenger's own words (what it adds to the replies), by key, in English."""
-    return cast("dict[str, str]", read_yaml(MESSENGER_WORDS)["words"])
+    return load_model(MESSENGER_WORDS, ChannelWords).words
 
 
 def catalogue() -> list[str]:

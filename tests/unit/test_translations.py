@@ -3,12 +3,14 @@ addresses and placeholders unchanged, and the danger reply in the language and i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot import paths
-from bot.datafile import read_yaml
+from bot.datafile import DataError, load_model, read_yaml
 from bot.language.audit import audit
-from bot.language.catalogue import catalogue, widget_words
+from bot.language.catalogue import ChannelWords, catalogue, widget_words
 from bot.language.identify import written_language
 from bot.language.languages import supported, translated_languages
 from bot.language.responses import translated_response
@@ -111,3 +113,10 @@ def test_choosing_a_language_is_confirmed_in_it_naming_it(language: str) -> None
     )["text"]
     assert in_language(said, language)
     assert fold(supported()[language].name)[:4] in fold(said)  # "po polsku", "বাংলায়"
+
+
+def test_a_channel_word_list_that_is_not_text_by_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "widget.yml"
+    path.write_text("words:\n  send: [Send, Go]\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"widget\.yml"):
+        load_model(path, ChannelWords)
