@@ -28,6 +28,10 @@ MAX_JSON_DEPTH = 16
 MAX_NUMBER_DIGITS = 100
 NUMBER_BYTES = frozenset(b"0123456789.eE+-")
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+# A client's name for one message, the same when it sends that message again after a failure,
+# so that a message the assistant did take is answered again rather than read twice
+# (csp_components/server/resend.py).
+MESSAGE_ID_PATTERN = SENDER_PATTERN
 # Bidirectional overrides and isolates can make text read differently from what it is
 # ("Trojan Source"); right-to-left scripts such as Urdu need none of them.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -39,6 +43,7 @@ class ChatRequest:
     sender: str
     message: str
     metadata: dict[str, Any]
+    message_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,8 @@ def _media_type(content_type: str) -> tuple[str, str | None]:
 
 
 def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Refusal:
-    """`{"sender": "...", "message": "...", "metadata": {...}?}` as JSON in UTF-8, or why not."""
+    """`{"sender": "...", "message": "...", "message_id": "..."?, "metadata": {...}?}` as JSON
+    in UTF-8, or why not."""
     media, charset = _media_type(content_type or "")
     if media != "application/json":
         return Refusal(415, "send the message as JSON (Content-Type: application/json)")
@@ -171,6 +177,15 @@ def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Re
     text = check_message(document.get("message"))
     if isinstance(text, Refusal):
         return text
+    message_id = document.get("message_id")
+    if message_id is not None and (
+        not isinstance(message_id, str) or not MESSAGE_ID_PATTERN.match(message_id)
+    ):
+        return Refusal(
+            400,
+            "message_id must be 1 to 128 letters, digits or _ . : @ - (the same when a message"
+            " is sent again)",
+        )
     metadata = document.get("metadata") or {}
     if not isinstance(metadata, dict):
         return Refusal(400, "metadata must be a JSON object")
@@ -178,7 +193,7 @@ def read_chat_request(content_type: str | None, body: bytes) -> ChatRequest | Re
         json.dumps(metadata, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         return Refusal(400, "metadata must be text that can be written as UTF-8")
-    return ChatRequest(sender=sender, message=text, metadata=metadata)
+    return ChatRequest(sender=sender, message=text, metadata=metadata, message_id=message_id)
 
 
 def chat_origins(environ: Mapping[str, str] | None = None) -> tuple[str, ...] | None:

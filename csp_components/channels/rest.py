@@ -2,6 +2,9 @@
 
 Same address and contract as Rasa's own (POST /webhooks/rest/webhook with
 `{"sender", "message", "metadata"?}`, answered with a JSON list of messages), plus:
+- an optional `message_id`, kept when a client sends a message again after a failure: a
+  message the assistant already took is answered again, not read twice
+  (csp_components/server/resend.py);
 - bad requests get a clear 4xx with `{"error": "..."}` (bot/chat/intake.py has every rule):
   415 not JSON, 413 too large, 400 malformed, empty or without a proper sender;
 - 429 with Retry-After when a conversation or a network address sends too fast
@@ -13,8 +16,8 @@ Same address and contract as Rasa's own (POST /webhooks/rest/webhook with
 - nothing the resident typed is logged (Rasa's channel logs the text when a turn fails);
 - the input channel is always "rest" (Rasa's lets the caller name one);
 - API security headers on every answer.
-Its constructor also installs the action-server guard (csp_components/server/action_guard.py) for
-the whole Rasa process, and its blueprint the start-up heap freeze
+Its constructor also installs the action-server guard (csp_components/server/action_guard.py) and
+the resend check for the whole Rasa process, and its blueprint the start-up heap freeze
 (csp_components/server/startup.py).
 Named in credentials.yml as `csp_components.channels.rest.RestInput`.
 """
@@ -36,7 +39,8 @@ from sanic.response import HTTPResponse
 from bot.chat.intake import Refusal, read_chat_request
 from bot.chat.ratelimit import ChatRateLimits, RateLimiter
 from bot.settings import DEFAULTS, Settings
-from csp_components.server import action_guard, startup
+from csp_components.server import action_guard, resend, startup
+from csp_components.server.resend import ResendableMessage
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +109,7 @@ class RestInput(InputChannel):
         self.nginx_wait = settings.csp_nginx_wait_seconds
         self.in_flight: dict[str, int] = {}
         action_guard.install()
+        resend.install()
 
     def _limited(self, limiter: RateLimiter | None, key: str, what: str) -> HTTPResponse | None:
         if limiter is None:
@@ -157,12 +162,13 @@ class RestInput(InputChannel):
             if self.in_flight.get(chat.sender, 0) >= MAX_TURNS_IN_FLIGHT:
                 return _too_fast(1, "conversation while earlier ones are answered")
             collector = CollectingOutputChannel()
-            message = UserMessage(
+            message = (ResendableMessage if chat.message_id else UserMessage)(
                 chat.message,
                 collector,
                 chat.sender,
                 input_channel=self.name(),
                 metadata=chat.metadata,
+                message_id=chat.message_id,
             )
             self.in_flight[chat.sender] = self.in_flight.get(chat.sender, 0) + 1
             try:

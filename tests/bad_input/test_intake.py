@@ -33,6 +33,11 @@ def test_a_good_request_is_read() -> None:
     assert chat == ChatRequest(sender="web-1", message="noisy neighbours", metadata={})
 
 
+def test_a_message_id_is_read_for_a_message_sent_again() -> None:
+    chat = read_chat_request(JSON, body(sender="web-1", message="hi", message_id="m-1"))
+    assert isinstance(chat, ChatRequest) and chat.message_id == "m-1"
+
+
 @pytest.mark.parametrize(
     ("content_type", "raw", "status"),
     [
@@ -53,6 +58,9 @@ def test_a_good_request_is_read() -> None:
         (JSON, body(sender="a", message="x" * (MAX_MESSAGE_CHARS + 1)), 413),
         (JSON, body(sender="a", message="x" * MAX_BODY_BYTES), 413),
         (JSON, body(sender="a", message="hi", metadata="x"), 400),
+        (JSON, body(sender="a", message="hi", message_id=7), 400),
+        (JSON, body(sender="a", message="hi", message_id=""), 400),
+        (JSON, body(sender="a", message="hi", message_id="a b"), 400),
     ],
 )
 def test_bad_requests_are_refused_with_a_reason(

@@ -28,10 +28,11 @@ class Chat:
         self.url = f"{base_url}/webhooks/rest/webhook"
         self.sender = f"e2e-{uuid.uuid4().hex}"
 
-    def say(self, message: str) -> list[dict[str, Any]]:
-        reply = requests.post(
-            self.url, json={"sender": self.sender, "message": message}, timeout=60
-        )
+    def say(self, message: str, message_id: str | None = None) -> list[dict[str, Any]]:
+        body = {"sender": self.sender, "message": message}
+        if message_id is not None:
+            body["message_id"] = message_id
+        reply = requests.post(self.url, json=body, timeout=60)
         assert reply.status_code == 200, reply.text
         return reply.json()
 

@@ -16,7 +16,7 @@ import pytest
 
 from bot import paths
 from bot.concern_log.store import ConcernStore
-from tests.e2e.conftest import Assistant, Chat, button_payload, texts
+from tests.e2e.conftest import Assistant, Chat, button_payload, button_titles, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -70,6 +70,32 @@ def test_a_logged_concern_is_stored_coarse_and_confirmed(chat: Chat, assistant: 
     assert {key: newest[key] for key in conversation["expect"]} == conversation["expect"]
     assert newest["recurrence"] == "ongoing"
     assert newest["language"] == "en"  # the language the assistant answered in, as a code
+    store.engine.dispose()
+
+
+def test_each_message_sent_again_is_answered_again_not_read_twice(
+    chat: Chat, assistant: Assistant
+) -> None:
+    """A client whose answer was lost sends the message again under the same message_id: the
+    same answer comes back and the conversation does not move on (a resent description was
+    read as a new concern, a resent "yes" as the description)."""
+    store = ConcernStore(assistant.database_url)
+    before = store.count()
+    first = chat.say(CONVERSATIONS[1]["concern"], "m-1")
+    assert chat.say(CONVERSATIONS[1]["concern"], "m-1") == first
+    yes = button_payload(first, "Yes, log it")
+    asked = chat.say(yes, "m-2")
+    assert "what is happening" in texts(asked)
+    assert chat.say(yes, "m-2") == asked
+    logged = chat.say("the back window smashed, happens every few weeks", "m-3")
+    assert "logged anonymously" in texts(logged)
+    assert chat.say("the back window smashed, happens every few weeks", "m-3") == logged
+    assert store.count() == before + 1
+    assert "Yes, log it" in button_titles(chat.say(CONVERSATIONS[1]["concern"], "m-4"))  # new
+    user_turns = [
+        event for event in assistant.tracker(chat.sender)["events"] if event["event"] == "user"
+    ]
+    assert [event["message_id"] for event in user_turns] == ["m-1", "m-2", "m-3", "m-4"]
     store.engine.dispose()
 
 

@@ -65,10 +65,15 @@ class Resident:
         self.sender = f"prod-{uuid.uuid4().hex}"
         self.headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
 
-    def post(self, base_url: str, message: str) -> requests.Response:
+    def post(self, base_url: str, message: str, message_id: str | None = None) -> requests.Response:
+        """One turn; a resend of a message names it with the same `message_id` as its first
+        try, as a client should (csp_components/server/resend.py)."""
+        body = {"sender": self.sender, "message": message}
+        if message_id is not None:
+            body["message_id"] = message_id
         return requests.post(
             f"{base_url}/webhooks/rest/webhook",
-            json={"sender": self.sender, "message": message},
+            json=body,
             headers=self.headers,
             timeout=60,
         )

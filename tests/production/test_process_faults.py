@@ -52,7 +52,8 @@ class Turn:
 class Residents:
     """Residents logging concerns through nginx, `workers` at a time, until stopped, pausing
     THINK_SECONDS between turns. A turn that fails is sent again after a second, as a resident
-    would, up to five times."""
+    would, up to five times, under the same message id (a turn that was kept although its
+    answer was lost is answered again, not read twice)."""
 
     topology: Topology
     workers: int
@@ -74,10 +75,11 @@ class Residents:
 
     def _turn(self, resident: Resident, message: str | None, wanted: str) -> list | None:
         seen = ""
+        message_id = uuid.uuid4().hex
         for _ in range(5):
             started = time.monotonic()
             try:
-                response = resident.post(self.topology.public, message or "")
+                response = resident.post(self.topology.public, message or "", message_id)
                 messages = response.json() if response.status_code == 200 else None
                 seen = f"{response.status_code} {response.text[:200]}"
             except (requests.RequestException, ValueError) as error:
