@@ -21,10 +21,16 @@ def subscription_challenge(params: Mapping[str, str | None], verify_token: str) 
     return challenge
 
 
+MAX_MID_CHARS = 256
+
+
 @dataclass(frozen=True)
 class IncomingMessage:
     sender_id: str  # the resident's page-scoped id (PSID)
     text: str  # what they typed, or the payload of the quick reply or button they chose
+    # Meta's id for the message (`mid`), the same when Meta delivers it again because the
+    # webhook did not answer in time; None for a postback that carries none.
+    message_id: str | None = None
 
 
 def _message_of(event: Mapping[str, Any]) -> str | None:
@@ -40,6 +46,18 @@ def _message_of(event: Mapping[str, Any]) -> str | None:
     postback = event.get("postback")
     if isinstance(postback, Mapping) and postback.get("payload"):
         return str(postback["payload"])
+    return None
+
+
+def _mid_of(event: Mapping[str, Any]) -> str | None:
+    """Meta's id of the message or postback ("m_..."; older ones "mid.$..."), if it has one of
+    a sensible length."""
+    for kind in ("message", "postback"):
+        part = event.get(kind)
+        if isinstance(part, Mapping):
+            mid = part.get("mid")
+            if isinstance(mid, str) and 0 < len(mid) <= MAX_MID_CHARS:
+                return mid
     return None
 
 
@@ -63,5 +81,5 @@ def incoming_messages(payload: Any) -> list[IncomingMessage]:
             sender_id = sender.get("id") if isinstance(sender, Mapping) else None
             text = _message_of(event)
             if sender_id and isinstance(sender_id, (str, int)) and text:
-                found.append(IncomingMessage(str(sender_id), text))
+                found.append(IncomingMessage(str(sender_id), text, _mid_of(event)))
     return found

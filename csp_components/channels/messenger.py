@@ -5,6 +5,8 @@ Rasa 3.6's own `facebook` connector is not used: it checks only the SHA-1 `X-Hub
 header (with the hash function named by the request itself), compares it with `==`, and
 answers 200 to a request that fails the check. This one checks `X-Hub-Signature-256` in
 constant time and answers 403 to a missing or wrong signature, before reading the body as JSON.
+Meta delivers a message again when the webhook is slow to answer; its `mid` is the message id,
+so a message delivered twice is read once (csp_components/server/resend.py).
 The Messenger logic itself is plain Python in bot/messenger; this module only adapts it.
 """
 
@@ -27,6 +29,8 @@ from bot.messenger.outgoing import messages_with_buttons, text_messages
 from bot.messenger.settings import MessengerSettings
 from bot.messenger.signature import SIGNATURE_HEADER, is_signed
 from bot.messenger.webhook import incoming_messages, subscription_challenge
+from csp_components.server import resend
+from csp_components.server.resend import ResendableMessage
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +86,7 @@ class MessengerInput(InputChannel):
 
     def __init__(self, settings: MessengerSettings) -> None:
         self.settings = settings
+        resend.install()  # a message Meta delivers again is not read twice
         if not settings.configured:
             logger.info("Messenger is not configured (FACEBOOK_* variables); its webhook says 403")
 
@@ -122,11 +127,13 @@ class MessengerInput(InputChannel):
                     continue
                 await asyncio.to_thread(output.client.send_typing, message.sender_id)
                 await on_new_message(
-                    UserMessage(
+                    ResendableMessage(
                         text,
                         output,
                         message.sender_id,
                         input_channel=CHANNEL_NAME,
+                        message_id=message.message_id,
+                        answer_again=False,  # its replies went out through the Send API
                     )
                 )
             return response.text("EVENT_RECEIVED")

@@ -9,8 +9,9 @@ log arrives when the description is asked for and is logged as the description. 
 never sees "logged" although it was (tests/production/test_process_faults.py found this when a
 Rasa server was killed under load).
 
-So a client may name each message (`message_id` in the REST request, bot/chat/intake.py) and
-use the same name when it sends that message again. `install()` wraps Rasa's
+So a client may name each message (`message_id` in the REST request, bot/chat/intake.py;
+Meta's `mid` on Messenger, which Meta keeps when it delivers a message again) and use the same
+name when it sends that message again. `install()` wraps Rasa's
 `MessageProcessor.handle_message`, which runs while the conversation's lock is held: if the
 conversation already has a user message of that name, the replies that followed it are sent
 again and nothing else happens. A turn that ended in the apology was never kept
@@ -35,7 +36,13 @@ _INSTALLED = "_csp_resend_installed"
 
 class ResendableMessage(UserMessage):
     """A message whose `message_id` the client chose and keeps when it sends the message
-    again."""
+    again. `answer_again`: whether a resend gets the replies again (a REST client lost them) or
+    nothing (Messenger delivers a message again when the webhook was slow to say it had it; the
+    replies went to the resident through Meta's Send API the first time)."""
+
+    def __init__(self, *args: Any, answer_again: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answer_again = answer_again
 
 
 def replies_to(events: list[Event], message_id: str) -> list[BotUttered] | None:
@@ -65,6 +72,9 @@ def install() -> None:
         if isinstance(message, ResendableMessage) and message.message_id:
             tracker = await self.tracker_store.retrieve(message.sender_id)
             replies = replies_to(list(tracker.events), message.message_id) if tracker else None
+            if replies is not None and not message.answer_again:
+                logger.warning("a message delivered again was not read twice")
+                return None
             if replies is not None:
                 logger.warning("a message sent again was answered again, not read twice")
                 for reply in replies:

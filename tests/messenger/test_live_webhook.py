@@ -134,6 +134,33 @@ def test_the_concern_log_records_the_messenger_channel(assistant: Assistant) -> 
     assert list(store.rows())[-1]["channel"] == "messenger"
 
 
+def test_a_message_meta_delivers_twice_is_read_once(assistant: Assistant) -> None:
+    """Meta delivers a message again, with the same mid, when the webhook was slow to answer.
+    Read twice, a "yes" to the offer to log became the concern's description."""
+    psid = new_psid()
+    say(assistant, psid, "there's a massive pothole on Colne Road in Burnley")
+    offered = assistant.graph_api.wait_for(psid, lambda ms: "log this" in texts(ms))
+    (offer,) = [m for m in offered if "quick_replies" in m]
+    yes = next(r for r in offer["quick_replies"] if r["title"] == "Yes, log it")
+    body = json.dumps(payload(psid, yes["title"], quick_reply=yes["payload"])).encode()
+    signature = sign(assistant.meta_app.app_secret, body)
+    store = ConcernStore(assistant.database_url)
+    before = store.count()
+    for _ in range(2):
+        assert post(assistant, body, signature).status_code == 200
+    asked = assistant.graph_api.wait_for(psid, lambda ms: "what is happening" in texts(ms))
+    # Then a witness turn in the same conversation: anything the second delivery caused has
+    # been sent by the time its answer arrives.
+    say(assistant, psid, "the hole is getting bigger every week")
+    answered = assistant.graph_api.wait_for(psid, lambda ms: "logged" in texts(ms[len(asked) :]))
+    assert texts(answered).count("what is happening") == 1
+    assert store.count() == before + 1
+    assert list(store.rows())[-1]["description"] == "the hole is getting bigger every week"
+    user_turns = [e for e in assistant.tracker(psid)["events"] if e["event"] == "user"]
+    assert len(user_turns) == 3
+    store.engine.dispose()
+
+
 @pytest.mark.parametrize("forgery", ["unsigned", "wrong secret", "changed body", "sha1 only"])
 def test_forged_or_unsigned_payloads_get_403_and_nothing_is_sent(
     assistant: Assistant, forgery: str

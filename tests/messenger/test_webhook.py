@@ -63,8 +63,8 @@ def test_text_quick_replies_and_postbacks_are_read_in_order_and_the_rest_skipped
         ],
     }
     assert incoming_messages(payload) == [
-        IncomingMessage("111", "someone keeps shouting at me"),
-        IncomingMessage("111", '/inform_location{"borough": "burnley"}'),
+        IncomingMessage("111", "someone keeps shouting at me", "m1"),
+        IncomingMessage("111", '/inform_location{"borough": "burnley"}', "m2"),
         IncomingMessage("222", "/greet"),
     ]
 
