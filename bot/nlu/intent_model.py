@@ -15,6 +15,8 @@ cross-validated decision values, so that a confidence means about the same whate
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import threading
@@ -25,8 +27,9 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 import snowballstemmer
+from joblib import Parallel, delayed
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
@@ -37,19 +40,24 @@ SVM_C = 1.0
 STEM_WORDS = True
 SCALES = tuple(float(scale) for scale in range(2, 13))
 CV_FOLDS = 5
-# The folds of a large training set are fitted side by side, one per core: the same result in
-# less time (issue #18's training time); a small one is quicker in one process.
+# The folds of a large training set and its whole fit run side by side, one per core: the same
+# result in less time (issue #18's training time); a small one is quicker in one process.
 CV_JOBS = min(CV_FOLDS, os.cpu_count() or 1)
 CV_PARALLEL_FROM = 2000  # examples
 SEED = 42
+PIPELINE_FILE = "pipeline.skops"
+VOCABULARIES_FILE = "vocabularies.json"
+SCALE_FILE = "scale.txt"
 # What a saved pipeline may hold beyond skops' own trusted types; anything else is refused.
 TRUSTED_TYPES = frozenset({"scipy.sparse._csr.csr_matrix", "bot.nlu.intent_model.stemmed_words"})
 # Words keep one-letter words ("i", "u") and the vowel signs of Indic scripts, which \w omits.
 WORD = re.compile(r"(?u)(?:\w|[\u0900-\u0DFF])+")
 STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
+STEM_CACHE_WORDS = 100_000  # the training data has about 22,000 different words
 # Decision values or confidences: a row per text, a column per intent (from an SVM with two
 # intents, one value per text).
 Scores = npt.NDArray[np.float64]
+Indices = npt.NDArray[np.int_]
 
 
 @dataclass(frozen=True)
@@ -60,11 +68,18 @@ class Settings:
     stem_words: bool = STEM_WORDS
 
 
-def stemmed_words(text: str) -> list[str]:
-    """The text's words, lowercased, each by its stem ("stabbing" reads "stab")."""
+@functools.lru_cache(maxsize=STEM_CACHE_WORDS)
+def stem(word: str) -> str:
+    """A lowercased word's stem. Cached: Snowball is pure Python, and stemming every word anew
+    was most of the time the model took to fit (6 s of each 15 s fit, issue #18)."""
     if not hasattr(STEMMERS, "english"):
         STEMMERS.english = snowballstemmer.stemmer("english")
-    return cast("list[str]", STEMMERS.english.stemWords(WORD.findall(text.lower())))
+    return cast(str, STEMMERS.english.stemWord(word))
+
+
+def stemmed_words(text: str) -> list[str]:
+    """The text's words, lowercased, each by its stem ("stabbing" reads "stab")."""
+    return [stem(word) for word in WORD.findall(text.lower())]
 
 
 def new_pipeline(settings: Settings = Settings()) -> Pipeline:
@@ -100,22 +115,20 @@ def softmax(values: Scores, scale: float) -> Scores:
     return exponentials / totals
 
 
-def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float:
-    """Temperature scaling on cross-validated decision values (lowest log-loss wins)."""
-    folds = min(CV_FOLDS, min(intents.count(intent) for intent in set(intents)))
-    if folds < 2:
-        return SCALES[len(SCALES) // 2]
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
-    decisions = per_class(
-        cross_val_predict(
-            pipeline,
-            texts,
-            intents,
-            cv=splitter,
-            method="decision_function",
-            n_jobs=CV_JOBS if len(texts) >= CV_PARALLEL_FROM else None,
-        )
-    )
+def fitted(settings: Settings, texts: list[str], intents: list[str]) -> Pipeline:
+    return new_pipeline(settings).fit(texts, intents)
+
+
+def held_out_decisions(
+    settings: Settings, texts: list[str], intents: list[str], train: Indices, test: Indices
+) -> Scores:
+    """Decision values for the `test` examples of a pipeline fitted on the `train` ones."""
+    pipeline = fitted(settings, [texts[i] for i in train], [intents[i] for i in train])
+    return per_class(pipeline.decision_function([texts[i] for i in test]))
+
+
+def best_scale(decisions: Scores, intents: list[str]) -> float:
+    """Temperature scaling: the scale whose softmax gives the true intents the lowest log-loss."""
     truth = np.searchsorted(np.array(sorted(set(intents))), intents)
     rows = np.arange(len(intents))
 
@@ -123,6 +136,27 @@ def fit_scale(pipeline: Pipeline, texts: list[str], intents: list[str]) -> float
         return float(-np.log(softmax(decisions, scale)[rows, truth] + 1e-12).mean())
 
     return min(SCALES, key=log_loss)
+
+
+def fit_with_scale(
+    settings: Settings, texts: list[str], intents: list[str]
+) -> tuple[Pipeline, float]:
+    """The pipeline fitted on every example, and its scale from cross-validated decision values.
+    The folds and the whole fit are independent, so a large training set fits them all side by
+    side, one per core, the longest (the whole) first (issue #18's training time)."""
+    folds = min(CV_FOLDS, min(intents.count(intent) for intent in set(intents)))
+    if folds < 2:
+        return fitted(settings, texts, intents), SCALES[len(SCALES) // 2]
+    splits = list(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(texts, intents))
+    jobs = CV_JOBS if len(texts) >= CV_PARALLEL_FROM else None
+    whole, *parts = Parallel(n_jobs=jobs)(
+        [delayed(fitted)(settings, texts, intents)]
+        + [delayed(held_out_decisions)(settings, texts, intents, *split) for split in splits]
+    )
+    decisions = np.empty((len(texts), parts[0].shape[1]))
+    for (_, test), part in zip(splits, parts, strict=True):
+        decisions[test] = part
+    return whole, best_scale(decisions, intents)
 
 
 def lean(pipeline: Pipeline) -> Pipeline:
@@ -147,8 +181,8 @@ class IntentModel:
     ) -> IntentModel:
         if len(set(intents)) < 2:
             raise ValueError("an intent model needs examples of at least two intents")
-        scale = fit_scale(new_pipeline(settings), texts, intents)
-        return cls(lean(new_pipeline(settings).fit(texts, intents)), scale)
+        pipeline, scale = fit_with_scale(settings, texts, intents)
+        return cls(lean(pipeline), scale)
 
     @property
     def intents(self) -> list[str]:
@@ -176,18 +210,49 @@ class IntentModel:
         return values.ravel() if values.shape[1] == 1 else values
 
     def save(self, folder: Path) -> None:
+        """The pipeline with skops, but each vectoriser's vocabulary as a plain JSON list of its
+        terms in feature order (VOCABULARIES_FILE): skops writes a dictionary entry by entry
+        into its schema, 196 MB of JSON for 237,000 terms, which took 15 s to write, 13 s more
+        to pack into the model file and most of the Rasa server's start to read (issue #18)."""
         import skops.io
 
-        skops.io.dump(self.pipeline, folder / "pipeline.skops")
-        (folder / "scale.txt").write_text(repr(self.scale), encoding="utf-8")
+        vectorisers = vectorisers_of(self.pipeline)
+        vocabularies = [vectoriser.vocabulary_ for vectoriser in vectorisers]
+        terms = [sorted(vocabulary, key=vocabulary.__getitem__) for vocabulary in vocabularies]
+        (folder / VOCABULARIES_FILE).write_text(
+            json.dumps(terms, ensure_ascii=False), encoding="utf-8"
+        )
+        try:
+            for vectoriser in vectorisers:
+                del vectoriser.vocabulary_
+            skops.io.dump(self.pipeline, folder / PIPELINE_FILE)
+        finally:
+            for vectoriser, vocabulary in zip(vectorisers, vocabularies, strict=True):
+                vectoriser.vocabulary_ = vocabulary
+        (folder / SCALE_FILE).write_text(repr(self.scale), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> IntentModel:
         import skops.io
 
-        path = folder / "pipeline.skops"
+        path = folder / PIPELINE_FILE
         untrusted = set(skops.io.get_untrusted_types(file=path)) - TRUSTED_TYPES
         if untrusted:
             raise ValueError(f"refusing to load {path}: unexpected types {sorted(untrusted)}")
         pipeline = skops.io.load(path, trusted=sorted(TRUSTED_TYPES))
-        return cls(lean(pipeline), float((folder / "scale.txt").read_text(encoding="utf-8")))
+        terms = json.loads((folder / VOCABULARIES_FILE).read_text(encoding="utf-8"))
+        vectorisers = vectorisers_of(pipeline)
+        if not isinstance(terms, list) or len(terms) != len(vectorisers):
+            raise ValueError(f"{folder / VOCABULARIES_FILE} does not match {path}")
+        for vectoriser, vocabulary in zip(vectorisers, terms, strict=True):
+            if not all(isinstance(term, str) for term in vocabulary):
+                raise ValueError(f"{folder / VOCABULARIES_FILE} holds a term that is not text")
+            vectoriser.vocabulary_ = {term: index for index, term in enumerate(vocabulary)}
+        scale = float((folder / SCALE_FILE).read_text(encoding="utf-8"))
+        return cls(lean(pipeline), scale)
+
+
+def vectorisers_of(pipeline: Pipeline) -> list[TfidfVectorizer]:
+    """The pipeline's TF-IDF vectorisers, words first (new_pipeline's feature union)."""
+    union = pipeline.steps[0][1]
+    return [vectoriser for _, vectoriser in union.transformer_list]

@@ -7,7 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.nlu.intent_model import IntentModel, Settings, lean, new_pipeline, stemmed_words
+from bot.nlu.intent_model import (
+    VOCABULARIES_FILE,
+    IntentModel,
+    Settings,
+    lean,
+    new_pipeline,
+    stemmed_words,
+)
 
 EXAMPLES = {
     "report_noise": [
@@ -117,3 +124,14 @@ def test_stems_are_the_word_features_and_can_be_turned_off() -> None:
     assert "stab" in stemmed[1].vocabulary_ and "stabbing" not in stemmed[1].vocabulary_
     plain, _ = new_pipeline(Settings(stem_words=False)).fit(texts, ["a", "b"])[0].transformer_list
     assert "stabbing" in plain[1].vocabulary_ and "stab" not in plain[1].vocabulary_
+
+
+def test_a_vocabulary_file_that_does_not_match_the_pipeline_is_refused(
+    model: IntentModel, tmp_path: Path
+) -> None:
+    model.save(tmp_path)
+    vocabularies = tmp_path / VOCABULARIES_FILE
+    for wrong in ('[["loud"]]', '{"words": []}', '[["loud"], [7]]'):
+        vocabularies.write_text(wrong, encoding="utf-8")
+        with pytest.raises(ValueError, match=VOCABULARIES_FILE):
+            IntentModel.load(tmp_path)
