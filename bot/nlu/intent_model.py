@@ -20,7 +20,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -28,9 +28,11 @@ import numpy as np
 import numpy.typing as npt
 import snowballstemmer
 from joblib import Parallel, delayed
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 # Chosen by 5-fold cross-validation on data/nlu (scripts/intent_model_search.py).
@@ -174,6 +176,13 @@ def lean(pipeline: Pipeline) -> Pipeline:
 class IntentModel:
     pipeline: Pipeline
     scale: float
+    # Each vectoriser's inverse document frequencies, read once. sklearn's TfidfVectorizer
+    # rebuilds them from a 237,000-square diagonal matrix on every transform only to check that
+    # they exist: 9% of the Rasa server's time under load (py-spy, issue #18).
+    idfs: list[npt.NDArray[np.float64]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.idfs = [vectoriser.idf_ for vectoriser in vectorisers_of(self.pipeline)]
 
     @classmethod
     def train(
@@ -204,10 +213,24 @@ class IntentModel:
         against the weights as lean() lays them out: sklearn multiplies by `coef_.T`, which
         scipy copied into a new array on every call when it was not contiguous (46 intents x
         230,464 features, more than half of each turn's time in the Rasa server)."""
-        features = self.pipeline[:-1].transform(texts).astype(np.float32)
+        features = self.features(texts).astype(np.float32)
         svm = self.pipeline.steps[-1][1]
         values: Scores = np.asarray(features @ svm.coef_.T, dtype=np.float64) + svm.intercept_
         return values.ravel() if values.shape[1] == 1 else values
+
+    def features(self, texts: list[str]) -> sparse.csr_matrix:
+        """What the pipeline's feature union gives for the texts, the same numbers, computed
+        as TfidfTransformer computes them (log-scaled counts, times the idf, unit length) but
+        with the idf read once (`idfs`)."""
+        parts = []
+        for vectoriser, idf in zip(vectorisers_of(self.pipeline), self.idfs, strict=True):
+            counts = CountVectorizer.transform(vectoriser, texts).astype(np.float64)
+            if vectoriser.sublinear_tf:
+                np.log(counts.data, counts.data)
+                counts.data += 1
+            counts.data *= idf[counts.indices]
+            parts.append(normalize(counts, norm=vectoriser.norm, copy=False))
+        return sparse.hstack(parts, format="csr")
 
     def save(self, folder: Path) -> None:
         """The pipeline with skops, but each vectoriser's vocabulary as a plain JSON list of its

@@ -135,3 +135,13 @@ def test_a_vocabulary_file_that_does_not_match_the_pipeline_is_refused(
         vocabularies.write_text(wrong, encoding="utf-8")
         with pytest.raises(ValueError, match=VOCABULARIES_FILE):
             IntentModel.load(tmp_path)
+
+
+def test_features_are_the_pipelines_own(model: IntentModel) -> None:
+    """The same numbers as sklearn's transform, to the last bit or two (a row's squares are
+    summed in another order for its length)."""
+    texts = ["loud banging every night", "graffiti on the wall", "hiya", "", "zzz qqq"]
+    ours, sklearns = model.features(texts), model.pipeline[:-1].transform(texts)
+    assert ours.shape == sklearns.shape
+    assert ((ours != 0) != (sklearns != 0)).nnz == 0  # the same features present
+    assert abs(ours - sklearns).max() < 1e-15
