@@ -219,9 +219,9 @@ class IntentModel:
         return values.ravel() if values.shape[1] == 1 else values
 
     def features(self, texts: list[str]) -> sparse.csr_matrix:
-        """What the pipeline's feature union gives for the texts, the same numbers, computed
-        as TfidfTransformer computes them (log-scaled counts, times the idf, unit length) but
-        with the idf read once (`idfs`)."""
+        """What the pipeline's feature union gives for the texts (to the last bit or two),
+        computed as TfidfTransformer computes them (log-scaled counts, times the idf, unit
+        length) but with the idf read once (`idfs`)."""
         parts = []
         for vectoriser, idf in zip(vectorisers_of(self.pipeline), self.idfs, strict=True):
             counts = CountVectorizer.transform(vectoriser, texts).astype(np.float64)
@@ -268,9 +268,11 @@ class IntentModel:
         if not isinstance(terms, list) or len(terms) != len(vectorisers):
             raise ValueError(f"{folder / VOCABULARIES_FILE} does not match {path}")
         for vectoriser, vocabulary in zip(vectorisers, terms, strict=True):
-            if not all(isinstance(term, str) for term in vocabulary):
+            if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
                 raise ValueError(f"{folder / VOCABULARIES_FILE} holds a term that is not text")
             vectoriser.vocabulary_ = {term: index for index, term in enumerate(vocabulary)}
+            if len(vectoriser.vocabulary_) != len(vectoriser.idf_):  # one term per feature
+                raise ValueError(f"{folder / VOCABULARIES_FILE} does not match {path}")
         scale = float((folder / SCALE_FILE).read_text(encoding="utf-8"))
         return cls(lean(pipeline), scale)
 

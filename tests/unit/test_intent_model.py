@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -131,7 +132,15 @@ def test_a_vocabulary_file_that_does_not_match_the_pipeline_is_refused(
 ) -> None:
     model.save(tmp_path)
     vocabularies = tmp_path / VOCABULARIES_FILE
-    for wrong in ('[["loud"]]', '{"words": []}', '[["loud"], [7]]'):
+    terms = json.loads(vocabularies.read_text(encoding="utf-8"))
+    for wrong in (
+        '[["loud"]]',
+        '{"words": []}',
+        '[["loud"], [7]]',
+        '["loud", "music"]',
+        json.dumps([terms[0][:-1], terms[1]]),  # a term short
+        json.dumps([terms[0][:-1] + terms[0][:1], terms[1]]),  # a term twice
+    ):
         vocabularies.write_text(wrong, encoding="utf-8")
         with pytest.raises(ValueError, match=VOCABULARIES_FILE):
             IntentModel.load(tmp_path)
