@@ -21,6 +21,15 @@ from tests.servers import ARTIFACTS, free_port
 from tests.standins.graph_api import GraphApiStandIn, MetaApp
 
 
+def rest_body(sender: str, message: str, message_id: str | None = None) -> dict[str, str]:
+    """A REST turn; a message sent again keeps its first try's `message_id`
+    (csp_components/server/resend.py)."""
+    body = {"sender": sender, "message": message}
+    if message_id is not None:
+        body["message_id"] = message_id
+    return body
+
+
 class Chat:
     """One resident's conversation over Rasa's REST channel."""
 
@@ -29,10 +38,9 @@ class Chat:
         self.sender = f"e2e-{uuid.uuid4().hex}"
 
     def say(self, message: str, message_id: str | None = None) -> list[dict[str, Any]]:
-        body = {"sender": self.sender, "message": message}
-        if message_id is not None:
-            body["message_id"] = message_id
-        reply = requests.post(self.url, json=body, timeout=60)
+        reply = requests.post(
+            self.url, json=rest_body(self.sender, message, message_id), timeout=60
+        )
         assert reply.status_code == 200, reply.text
         return reply.json()
 

@@ -27,6 +27,7 @@ from bot.serving.embedded import MODEL, STARTUP_TIMEOUT_SECONDS
 from bot.serving.production import Layout, production_services, supervised
 from bot.serving.supervisor import Supervisor
 from tests.databases import TcpProxy, postgres_database
+from tests.e2e.conftest import rest_body
 from tests.servers import ARTIFACTS, free_port
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -67,13 +68,10 @@ class Resident:
 
     def post(self, base_url: str, message: str, message_id: str | None = None) -> requests.Response:
         """One turn; a resend of a message names it with the same `message_id` as its first
-        try, as a client should (csp_components/server/resend.py)."""
-        body = {"sender": self.sender, "message": message}
-        if message_id is not None:
-            body["message_id"] = message_id
+        try, as a client should."""
         return requests.post(
             f"{base_url}/webhooks/rest/webhook",
-            json=body,
+            json=rest_body(self.sender, message, message_id),
             headers=self.headers,
             timeout=60,
         )
