@@ -23,10 +23,11 @@ out of place, so the concern was never logged. The concern log's idempotency key
 conversation's turns (actions/tracker_reading.py `turn_id`), so a resent turn whose first try
 did reach the database is still stored once.
 
-It also makes Rasa check each action server reply against its JSON schema with a validator
-built once. Rasa 3.6 calls `jsonschema.validate`, which with jsonschema 4.17 checks the schema
-itself against the meta-schema on every call: about 170 ms of CPU per custom action call, the
-largest single cost of a turn (found by profiling for `make bench`; docs/benchmarks.md).
+It also makes Rasa check each action server reply against its JSON schema with validators
+built once (reply_schema.py). Rasa 3.6 calls `jsonschema.validate`, which with jsonschema 4.17
+checks the schema itself against the meta-schema on every call: about 170 ms of CPU per custom
+action call, the largest single cost of a turn (found by profiling for `make bench`;
+docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import asyncio
 import logging
 from typing import Any
 
-from jsonschema import ValidationError, validators
+from jsonschema import ValidationError
 from rasa.core.actions.action import (
     ActionExecutionRejection,
     RemoteAction,
@@ -47,6 +48,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.routing.directory import load_directory
 from bot.routing.service_faults import RESPONSE, apology_values
+from csp_components.server.reply_schema import ReplyValidator
 
 logger = logging.getLogger(__name__)
 
@@ -90,19 +92,12 @@ async def apology_text(agent: Any, sender_id: str, channel_name: str) -> str | N
         return None
 
 
-def _reply_validator() -> Any:
-    schema = RemoteAction.action_response_format_spec()
-    validator_class = validators.validator_for(schema)
-    validator_class.check_schema(schema)  # once, not on every reply
-    return validator_class(schema)
-
-
 def install() -> None:
     """Guard every custom action call in this process (idempotent)."""
     if getattr(RemoteAction.run, _GUARDED, False):
         return
     unguarded = RemoteAction.run
-    reply_validator = _reply_validator()
+    reply_validator = ReplyValidator()
 
     def validate_reply(self: RemoteAction, result: dict[str, Any]) -> bool:
         """Rasa's `_validate_action_result`, with the same error, without the schema check."""
