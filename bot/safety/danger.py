@@ -20,6 +20,7 @@ from bot import paths
 from bot.datafile import load_model
 from bot.language.identify import script_language
 from bot.language.text import fold
+from bot.safety.prefilter import Prefilter
 
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
@@ -93,27 +94,40 @@ def needs_script(regex: str) -> str | int | None:
     return scripts.pop() if len(scripts) == 1 else None
 
 
-def applicable(
-    patterns: list[tuple[re.Pattern[str], str | int | None]], blocks: frozenset[str | int]
-) -> Iterator[re.Pattern[str]]:
-    return (regex for regex, needs in patterns if needs is None or needs in blocks)
+class PatternList:
+    """Patterns searched in order, skipping those that cannot match the message: their script's
+    letters are missing, or none of their starts occurs in it (prefilter.py)."""
+
+    def __init__(self, regexes: list[str]) -> None:
+        self.patterns = [(re.compile(regex), needs_script(regex)) for regex in regexes]
+        self._prefilter = Prefilter(regex for regex, _needs in self.patterns)
+
+    def could_match(self, folded: str, blocks: frozenset[str | int]) -> Iterator[int]:
+        """The positions of the patterns that could match, in order."""
+        candidates = self._prefilter.candidates(folded)
+        return (
+            position
+            for position, (_regex, needs) in enumerate(self.patterns)
+            if position in candidates and (needs is None or needs in blocks)
+        )
+
+    def search(self, folded: str, blocks: frozenset[str | int]) -> bool:
+        return any(self.patterns[i][0].search(folded) for i in self.could_match(folded, blocks))
 
 
 class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
         # Word edges are spaces, not \b, which Python puts inside Gurmukhi or Bengali words.
-        not_danger = [rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in data.not_danger]
+        self._not_danger = PatternList(
+            [rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in data.not_danger]
+        )
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
-        self._patterns = [
-            (p.id, p.kind, re.compile(p.regex), needs_script(p.regex)) for p in ordered
-        ]
+        self._danger = PatternList([p.regex for p in ordered])
+        self._found = [Danger(pattern_id=p.id, kind=p.kind) for p in ordered]
         self.model_min_confidence = data.model_min_confidence
-        self._not_danger = [(re.compile(p), needs_script(p)) for p in not_danger]
-        self._long_ago_or_weeks_away = [
-            (re.compile(p), needs_script(p)) for p in [*data.long_ago, *data.weeks_away]
-        ]
-        self._still_now = [(re.compile(p), needs_script(p)) for p in data.still_now]
+        self._long_ago_or_weeks_away = PatternList([*data.long_ago, *data.weeks_away])
+        self._still_now = PatternList(data.still_now)
 
     @classmethod
     def load(cls, folder: Path = paths.SAFETY_DIR) -> DangerCheck:
@@ -129,15 +143,29 @@ class DangerCheck:
     def says_safe(self, text: str) -> bool:
         """Whether the message itself says nobody is in danger ("nobody was hurt")."""
         folded = fold(text)
-        blocks = script_blocks(folded)
-        return any(phrase.search(folded) for phrase in applicable(self._not_danger, blocks))
+        return self._not_danger.search(folded, script_blocks(folded))
+
+    def _without_not_danger(self, folded: str, blocks: frozenset[str | int]) -> tuple[str, bool]:
+        """The message with every not_danger phrase taken out, and whether one was."""
+        said_safe = False
+        done = -1
+        while True:
+            later = [i for i in self._not_danger.could_match(folded, blocks) if i > done]
+            if not later:
+                return folded, said_safe
+            for position in later:
+                folded, removed = self._not_danger.patterns[position][0].subn(" ", folded)
+                done = position
+                if removed:  # the text changed: what could match the rest is read again
+                    said_safe = True
+                    break
 
     def _not_now(self, folded: str, blocks: frozenset[str | int]) -> bool:
         """Says when, and that was long ago or is weeks away, and nothing says it is going on
         now."""
-        return any(
-            p.search(folded) for p in applicable(self._long_ago_or_weeks_away, blocks)
-        ) and not any(p.search(folded) for p in applicable(self._still_now, blocks))
+        return self._long_ago_or_weeks_away.search(folded, blocks) and not (
+            self._still_now.search(folded, blocks)
+        )
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
         """The first danger pattern the message matches; else danger by the model's own
@@ -145,16 +173,14 @@ class DangerCheck:
         else None."""
         folded = fold(text)
         blocks = script_blocks(folded)
-        said_safe = False
-        for phrase in applicable(self._not_danger, blocks):
-            folded, removed = phrase.subn(" ", folded)
-            said_safe = said_safe or removed > 0
+        folded, said_safe = self._without_not_danger(folded, blocks)
         not_now = self._not_now(folded, blocks)
-        for pattern_id, kind, regex, needs in self._patterns:
-            if needs is not None and needs not in blocks:
-                continue
-            if regex.search(folded) and not (not_now and kind == "immediate_danger"):
-                return Danger(pattern_id=pattern_id, kind=kind)
+        for position in self._danger.could_match(folded, blocks):
+            found = self._found[position]
+            if self._danger.patterns[position][0].search(folded) and not (
+                not_now and found.kind == "immediate_danger"
+            ):
+                return found
         if not_now or said_safe:
             return None
         if emergency_confidence >= self.model_min_confidence:

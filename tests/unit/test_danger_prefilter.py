@@ -1,0 +1,104 @@
+"""The danger check's prefilter only skips patterns that cannot match: the verdicts are those of
+searching every pattern, over every message the project holds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.nlu.training_data import nlu_examples
+from bot.safety import danger as danger_module
+from bot.safety.danger import DangerCheck
+from bot.safety.prefilter import Prefilter, starts
+from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        (r"\b(nie oddycha|zemdlal\w*)\b", {("nie ", True), ("zemd", True)}),
+        (r"(?<!kiedys )przedawkowal", {("prze", False)}),
+        (
+            r"\b(is |s )?(hit|beat)ting",
+            {
+                ("is h", True),
+                ("is b", True),
+                ("s hi", True),
+                ("s be", True),
+                ("hitt", True),
+                ("beat", True),
+            },
+        ),
+        (r"\bfire[sd]?\b", {("fire", True)}),
+        (r"[kc]nife", {("knif", False), ("cnif", False)}),
+        (r"\b(1[0-2]) years", {("10 y", True), ("11 y", True), ("12 y", True)}),
+        (r"(ha){3,}", {("haha", False)}),
+        (r"\b\w+ (knife|gun) out", {(" kni", False), (" gun", False)}),  # a part every match has
+        (
+            r"\bme\s+too",
+            {("me t", True), ("me  ", True)},
+        ),  # folded messages have no other white space
+        (r"\b\w+ (gun|knife)?", None),  # nothing every match must have
+        (r"\bod\b", None),  # a match can be shorter than the strings read
+        (r"(?i)knife", None),
+        (r".{0,20}\d", None),
+    ],
+)
+def test_the_strings_read_from_a_pattern(
+    regex: str, expected: set[tuple[str, bool]] | None
+) -> None:
+    found = starts(re.compile(regex))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_a_pattern_is_a_candidate_wherever_it_could_match() -> None:
+    patterns = [re.compile(p) for p in (r"\bknife\b", r"\b\w+ (gun)?", r"(?<!no )fire")]
+    prefilter = Prefilter(patterns)
+    assert prefilter.candidates("he has a knife") == {0, 1}
+    assert prefilter.candidates("the house is on fire") == {1, 2}
+    assert prefilter.candidates("a pocketknife") == {1}  # \b: "knife" must begin a word
+    assert prefilter.candidates("loud music") == {1}
+    assert prefilter.always_searched == 1
+
+
+class EveryPattern(Prefilter):
+    """No prefilter: every pattern is searched, as before it existed."""
+
+    def candidates(self, text: str) -> set[int]:
+        return set(range(10_000))
+
+
+MESSAGES = sorted(
+    {
+        *(
+            text
+            for path in [*TRAINING_NLU_FILES, HELD_OUT_NLU_FILE]
+            for _, text in nlu_examples(path)
+        ),
+        *lines_of("danger_phrases.txt"),
+        *lines_of("ordinary_reports.txt"),
+    }
+)
+
+
+@pytest.mark.slow  # about 60 s: every message the project holds through both checks
+def test_the_same_verdict_as_searching_every_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    prefiltered = DangerCheck.load()
+    monkeypatch.setattr(danger_module, "Prefilter", EveryPattern)
+    unfiltered = DangerCheck.load()
+    assert len(MESSAGES) > 10_000
+    differ = [
+        text for text in MESSAGES if prefiltered.check(text, 1.0) != unfiltered.check(text, 1.0)
+    ]
+    assert not differ, differ[:10]
+    said_safe = [text for text in MESSAGES if prefiltered.says_safe(text)]
+    assert said_safe == [text for text in MESSAGES if unfiltered.says_safe(text)]
+    assert said_safe  # both verdicts are exercised
+    assert sum(prefiltered.check(text) is not None for text in MESSAGES) > 500
+    assert sum(prefiltered.check(text, 1.0) is None for text in MESSAGES) > 500
+
+
+def test_most_patterns_are_prefiltered() -> None:
+    check = DangerCheck.load()
+    assert check._danger._prefilter.always_searched < len(check._danger.patterns) / 20
