@@ -118,11 +118,11 @@ def main() -> int:
                 ]
                 (OUT / "open-cases.json").write_text(json.dumps(rows, indent=2))
         for part in parts if args.languages != "none" else ():
-            languages(part, url, args.language, args.read_as_english)
+            languages(part, url, args.language, args.read_as_english, args.writer)
     return 0
 
 
-def languages(part: str, url: str, only: str, as_english: bool = False) -> None:
+def languages(part: str, url: str, only: str, as_english: bool = False, writer: str = "*") -> None:
     """Each language's cases, read in that language (or in English, for an older version);
     per-case results for the open part."""
     figures: dict[str, object] = {}
@@ -131,7 +131,7 @@ def languages(part: str, url: str, only: str, as_english: bool = False) -> None:
         if only not in ("*", language):
             continue
         directory = load_directory("en" if as_english else language)
-        cases = load_language_cases(part, directory, language)  # type: ignore[arg-type]
+        cases = load_language_cases(part, directory, language, writer=writer)  # type: ignore[arg-type]
         if not cases:
             continue
         results = run_cases(cases, url, ReplyReader.load(directory))

@@ -80,11 +80,20 @@ def load_cases(
 
 
 def load_language_cases(
-    part: Part, directory: Directory, language: str = "*", folder: Path = EVAL_DIR
+    part: Part,
+    directory: Directory,
+    language: str = "*",
+    folder: Path = EVAL_DIR,
+    writer: str = "*",
 ) -> list[Case]:
-    """The cases in residents' own languages (language_<code>.yml, issue #15)."""
+    """The cases in residents' own languages (issue #15): language_<code>.yml from the first
+    writers, language_<code>_<writer>.yml from later rounds; `writer` "f" reads only the
+    latter's "f" files, "" only the first writers'."""
     known = {*directory.concerns, FAQ_DOOR}
-    return _read_cases((folder / part).glob(f"language_{language}.yml"), known)
+    names = [f"language_{language}.yml"] if writer in ("*", "") else []
+    if writer != "":
+        names.append(f"language_{language}_{writer}.yml")
+    return _read_cases({path for name in names for path in (folder / part).glob(name)}, known)
 
 
 def load_corpus(
