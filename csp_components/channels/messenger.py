@@ -29,7 +29,7 @@ from bot.messenger.outgoing import messages_with_buttons, text_messages
 from bot.messenger.settings import MessengerSettings
 from bot.messenger.signature import SIGNATURE_HEADER, is_signed
 from bot.messenger.webhook import incoming_messages, subscription_challenge
-from csp_components.server import resend
+from csp_components.server import event_types, resend
 from csp_components.server.resend import ResendableMessage
 
 logger = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ class MessengerInput(InputChannel):
     def __init__(self, settings: MessengerSettings) -> None:
         self.settings = settings
         resend.install()  # a message Meta delivers again is not read twice
+        event_types.install()
         if not settings.configured:
             logger.info("Messenger is not configured (FACEBOOK_* variables); its webhook says 403")
 

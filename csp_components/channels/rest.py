@@ -39,7 +39,7 @@ from sanic.response import HTTPResponse
 from bot.chat.intake import Refusal, read_chat_request
 from bot.chat.ratelimit import ChatRateLimits, RateLimiter
 from bot.settings import DEFAULTS, Settings
-from csp_components.server import action_guard, resend, startup
+from csp_components.server import action_guard, event_types, resend, startup
 from csp_components.server.resend import ResendableMessage
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ class RestInput(InputChannel):
         self.nginx_wait = settings.csp_nginx_wait_seconds
         self.in_flight: dict[str, int] = {}
         action_guard.install()
+        event_types.install()
         resend.install()
 
     def _limited(self, limiter: RateLimiter | None, key: str, what: str) -> HTTPResponse | None:

@@ -41,7 +41,7 @@ from bot.language.languages import ENGLISH, known, supported
 from bot.language.translations import translator
 from bot.settings import Settings
 from csp_components.channels.show_again import messages_to_show_again
-from csp_components.server import action_guard, startup
+from csp_components.server import action_guard, event_types, startup
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +153,7 @@ class SocketIOInput(RasaSocketIOInput):
         self.turn_timeout = settings.csp_turn_timeout_seconds
         self._app: Sanic | None = None
         action_guard.install()
+        event_types.install()
 
     def get_output_channel(self) -> SocketIOOutput | None:
         if self.sio is None:
