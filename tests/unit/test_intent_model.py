@@ -154,3 +154,41 @@ def test_features_are_the_pipelines_own(model: IntentModel) -> None:
     assert ours.shape == sklearns.shape
     assert ((ours != 0) != (sklearns != 0)).nnz == 0  # the same features present
     assert abs(ours - sklearns).max() < 1e-15
+
+
+@pytest.mark.slow  # about a minute: the scale fitted twice over all 15,000 training examples
+def test_two_folds_choose_the_scale_five_would() -> None:
+    """Issue #18's training time: the confidence scale is fitted on two cross-validation folds,
+    not five, because on the training data both choose the same scale, so the model is the
+    same. When the data moves them apart, this fails: raise CV_FOLDS again."""
+    from joblib import Parallel, delayed
+    from sklearn.model_selection import StratifiedKFold
+
+    from bot.nlu import intent_model
+    from bot.nlu.spacy_pipeline import build_pipeline, with_places_masked
+    from bot.nlu.training_data import nlu_examples, training_files
+
+    pairs = [
+        (intent.split("/")[0], text) for p in training_files() for intent, text in nlu_examples(p)
+    ]
+    nlp = build_pipeline()
+    texts = [with_places_masked(doc) for doc in nlp.pipe([text for _, text in pairs])]
+    intents = [intent for intent, _ in pairs]
+
+    def scale_from(folds: int) -> float:
+        splits = list(
+            StratifiedKFold(folds, shuffle=True, random_state=intent_model.SEED).split(
+                texts, intents
+            )
+        )
+        parts = Parallel(n_jobs=intent_model.CV_JOBS)(
+            delayed(intent_model.held_out_decisions)(Settings(), texts, intents, *split)
+            for split in splits
+        )
+        decisions = np.empty((len(texts), parts[0].shape[1]))
+        for (_, test), part in zip(splits, parts, strict=True):
+            decisions[test] = part
+        return intent_model.best_scale(decisions, intents)
+
+    assert intent_model.CV_FOLDS == 2
+    assert scale_from(2) == scale_from(5)
