@@ -23,7 +23,7 @@ import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -145,6 +145,25 @@ def best_scale(decisions: Scores, intents: list[str]) -> float:
     return min(SCALES, key=log_loss)
 
 
+def fold_jobs(
+    settings: Settings, texts: list[str], intents: list[str], folds: int
+) -> tuple[list[tuple[Indices, Indices]], list[Any]]:
+    """The stratified splits, and a job per split giving its held-out decision values."""
+    splits = list(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(texts, intents))
+    jobs = [delayed(held_out_decisions)(settings, texts, intents, *split) for split in splits]
+    return splits, jobs
+
+
+def cross_validated_scale(
+    splits: list[tuple[Indices, Indices]], parts: list[Scores], intents: list[str]
+) -> float:
+    """The scale from every example's decision values, each from the fold that held it out."""
+    decisions = np.empty((len(intents), parts[0].shape[1]))
+    for (_, test), part in zip(splits, parts, strict=True):
+        decisions[test] = part
+    return best_scale(decisions, intents)
+
+
 def fit_with_scale(
     settings: Settings, texts: list[str], intents: list[str]
 ) -> tuple[Pipeline, float]:
@@ -154,16 +173,10 @@ def fit_with_scale(
     folds = min(CV_FOLDS, min(intents.count(intent) for intent in set(intents)))
     if folds < 2:
         return fitted(settings, texts, intents), SCALES[len(SCALES) // 2]
-    splits = list(StratifiedKFold(folds, shuffle=True, random_state=SEED).split(texts, intents))
-    jobs = CV_JOBS if len(texts) >= CV_PARALLEL_FROM else None
-    whole, *parts = Parallel(n_jobs=jobs)(
-        [delayed(fitted)(settings, texts, intents)]
-        + [delayed(held_out_decisions)(settings, texts, intents, *split) for split in splits]
-    )
-    decisions = np.empty((len(texts), parts[0].shape[1]))
-    for (_, test), part in zip(splits, parts, strict=True):
-        decisions[test] = part
-    return whole, best_scale(decisions, intents)
+    splits, jobs = fold_jobs(settings, texts, intents, folds)
+    n_jobs = CV_JOBS if len(texts) >= CV_PARALLEL_FROM else None
+    whole, *parts = Parallel(n_jobs=n_jobs)([delayed(fitted)(settings, texts, intents), *jobs])
+    return whole, cross_validated_scale(splits, parts, intents)
 
 
 def lean(pipeline: Pipeline) -> Pipeline:

@@ -161,8 +161,7 @@ def test_two_folds_choose_the_scale_five_would() -> None:
     """Issue #18's training time: the confidence scale is fitted on two cross-validation folds,
     not five, because on the training data both choose the same scale, so the model is the
     same. When the data moves them apart, this fails: raise CV_FOLDS again."""
-    from joblib import Parallel, delayed
-    from sklearn.model_selection import StratifiedKFold
+    from joblib import Parallel
 
     from bot.nlu import intent_model
     from bot.nlu.spacy_pipeline import build_pipeline, with_places_masked
@@ -176,19 +175,9 @@ def test_two_folds_choose_the_scale_five_would() -> None:
     intents = [intent for intent, _ in pairs]
 
     def scale_from(folds: int) -> float:
-        splits = list(
-            StratifiedKFold(folds, shuffle=True, random_state=intent_model.SEED).split(
-                texts, intents
-            )
-        )
-        parts = Parallel(n_jobs=intent_model.CV_JOBS)(
-            delayed(intent_model.held_out_decisions)(Settings(), texts, intents, *split)
-            for split in splits
-        )
-        decisions = np.empty((len(texts), parts[0].shape[1]))
-        for (_, test), part in zip(splits, parts, strict=True):
-            decisions[test] = part
-        return intent_model.best_scale(decisions, intents)
+        splits, jobs = intent_model.fold_jobs(Settings(), texts, intents, folds)
+        parts = Parallel(n_jobs=intent_model.CV_JOBS)(jobs)
+        return intent_model.cross_validated_scale(splits, parts, intents)
 
     assert intent_model.CV_FOLDS == 2
     assert scale_from(2) == scale_from(5)
