@@ -22,14 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.nlu.intent_model import SEED, Settings, new_pipeline  # noqa: E402
 from bot.nlu.spacy_pipeline import build_pipeline, with_places_masked  # noqa: E402
-from bot.nlu.training_data import nlu_examples, training_files  # noqa: E402
+from bot.nlu.training_data import intent_examples, training_files  # noqa: E402
 from bot.safety.danger import danger_check  # noqa: E402
-
-
-def examples(files: list[Path]) -> tuple[list[str], list[str]]:
-    """Texts and their intents, as the intent model learns them (faq/x is intent faq)."""
-    pairs = [pair for path in files for pair in nlu_examples(path)]
-    return [text for _, text in pairs], [intent.split("/")[0] for intent, _ in pairs]
 
 
 def cross_validated_macro_f1(
@@ -46,7 +40,7 @@ def cross_validated_macro_f1(
 
 
 def main() -> int:
-    texts, intents = examples(training_files())
+    texts, intents = intent_examples(training_files())
     nlp = build_pipeline()
     masked = [with_places_masked(nlp(text.lower())) for text in texts]
     unmasked = cross_validated_macro_f1(texts, texts, intents, Settings())

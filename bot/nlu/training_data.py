@@ -32,3 +32,9 @@ def nlu_examples(path: Path) -> list[tuple[str, str]]:
         for line in block["examples"].splitlines()
         if line.strip()
     ]
+
+
+def intent_examples(files: list[Path]) -> tuple[list[str], list[str]]:
+    """Texts and their intents, as the intent model learns them (faq/x is intent faq)."""
+    pairs = [pair for path in files for pair in nlu_examples(path)]
+    return [text for _, text in pairs], [intent.split("/")[0] for intent, _ in pairs]

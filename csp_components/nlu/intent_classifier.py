@@ -1,8 +1,8 @@
 """Rasa adapter for bot.nlu.intent_model: trains on the NLU examples, ranks intents per message.
 
 It reads the text of the spaCy doc that SpacyNLP made (its own TF-IDF features, with place names
-and postcodes masked by bot.nlu.spacy_pipeline.with_places_masked), so it needs a tokenizer only
-for Rasa's graph to be valid. The FAQ selector (response_selector.py) uses the same model and
+and postcodes masked by bot.nlu.spacy_pipeline.with_places_masked), so it needs no tokenizer
+(config.yml has none). The FAQ selector (response_selector.py) uses the same model and
 text.
 
 Rasa reuses a trained component from its cache while the component's config and training data

@@ -165,14 +165,10 @@ def test_two_folds_choose_the_scale_five_would() -> None:
 
     from bot.nlu import intent_model
     from bot.nlu.spacy_pipeline import build_pipeline, with_places_masked
-    from bot.nlu.training_data import nlu_examples, training_files
+    from bot.nlu.training_data import intent_examples, training_files
 
-    pairs = [
-        (intent.split("/")[0], text) for p in training_files() for intent, text in nlu_examples(p)
-    ]
-    nlp = build_pipeline()
-    texts = [with_places_masked(doc) for doc in nlp.pipe([text for _, text in pairs])]
-    intents = [intent for intent, _ in pairs]
+    written, intents = intent_examples(training_files())
+    texts = [with_places_masked(doc) for doc in build_pipeline().pipe(written)]
 
     def scale_from(folds: int) -> float:
         splits, jobs = intent_model.fold_jobs(Settings(), texts, intents, folds)
