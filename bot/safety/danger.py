@@ -24,6 +24,7 @@ from bot.safety.prefilter import Prefilter
 
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
+EMERGENCY_INTENT = "emergency"  # the NLU intent of danger now (data/nlu/emergency.yml)
 
 
 class DangerPattern(BaseModel, extra="forbid"):
@@ -42,6 +43,11 @@ class DangerLists(BaseModel, extra="forbid"):
 
     long_ago: list[str] = Field(default_factory=list)
     weeks_away: list[str] = Field(default_factory=list)
+    habitual: list[str] = Field(
+        default_factory=list,
+        description="Says it happens from time to time (when he drinks): where the present "
+        "tense also says what someone does habitually, a report rather than danger now",
+    )
     still_now: list[str] = Field(default_factory=list)
     not_danger: list[str] = Field(default_factory=list)
     patterns: list[DangerPattern] = Field(min_items=1)
@@ -126,7 +132,7 @@ class DangerCheck:
         self._danger = PatternList([p.regex for p in ordered])
         self._found = [Danger(pattern_id=p.id, kind=p.kind) for p in ordered]
         self.model_min_confidence = data.model_min_confidence
-        self._long_ago_or_weeks_away = PatternList([*data.long_ago, *data.weeks_away])
+        self._not_now_phrases = PatternList([*data.long_ago, *data.weeks_away, *data.habitual])
         self._still_now = PatternList(data.still_now)
 
     @classmethod
@@ -161,9 +167,9 @@ class DangerCheck:
                     break
 
     def _not_now(self, folded: str, blocks: frozenset[str | int]) -> bool:
-        """Says when, and that was long ago or is weeks away, and nothing says it is going on
-        now."""
-        return self._long_ago_or_weeks_away.search(folded, blocks) and not (
+        """Says when, and that was long ago, is weeks away or happens from time to time, and
+        nothing says it is going on now."""
+        return self._not_now_phrases.search(folded, blocks) and not (
             self._still_now.search(folded, blocks)
         )
 
