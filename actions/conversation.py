@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import offer_choices
-from actions.routing import ASK_DANGER_NOW, route_concern
+from actions.routing import ASK_DANGER_NOW, EMERGENCY, route_concern
 from actions.tracker_reading import language_of, last_question
 from bot.routing.directory import load_directory
 from bot.routing.understanding import read_ranking, thresholds
@@ -62,7 +62,7 @@ class ActionYesNo(Action):
         concern_id = tracker.get_slot("concern")
         if last_question(tracker) == ASK_DANGER_NOW and concern_id:
             if intent == "affirm":
-                dispatcher.utter_message(response="utter_emergency")
+                dispatcher.utter_message(response=EMERGENCY)
                 return route_concern(dispatcher, tracker, domain, concern_id, after_danger=True)
             return route_concern(dispatcher, tracker, domain, concern_id, danger_checked=True)
         dispatcher.utter_message(response="utter_affirm_without_context")

@@ -2,7 +2,12 @@
 
 A person in crisis gets only what helps them: after self-harm, the mental-health crisis
 lines and nothing about reporting crime; after other danger, the door of the concern behind
-it when the model is sure of it (never a guess), and no offer to log.
+it when the model is sure of it (never a guess), and no offer to log. When no listed danger
+pattern matched (the model alone read danger) and the concern is not clear, and the model
+itself ranked another intent above `emergency` (its confidence in danger only reached the bar
+of data/safety/danger.yml), the likeliest concerns are offered as choices after the 999 reply:
+that reading of danger is the least certain one, and a resident who is not in danger then
+reaches their door with one tap.
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import say_advice
+from actions.replies import offer_choices, say_advice
 from actions.routing import ASK_DANGER_NOW
 from actions.tracker_reading import language_of, last_question, where
 from bot.routing.advice import advise
 from bot.routing.directory import Directory, load_directory
-from bot.routing.understanding import read_ranking, thresholds
-from bot.safety.danger import danger_check
+from bot.routing.understanding import choices_beside_danger, read_ranking, thresholds
+from bot.safety.danger import EMERGENCY_INTENT, danger_check
 
 # The door given after self-harm: crisis lines only (data/directory/concerns.yml).
 CRISIS_CONCERN = "mental_health_crisis"
@@ -54,6 +59,11 @@ class ActionEmergencyFollowUp(Action):
         else:
             concern_id = concern_behind(tracker, directory)
         if concern_id is None:
+            ranking = tracker.latest_message.get("intent_ranking") or []
+            if danger is None and ranking and ranking[0].get("name") != EMERGENCY_INTENT:
+                choices = choices_beside_danger(ranking, directory.concern_by_intent, thresholds())
+                if choices:
+                    offer_choices(dispatcher, domain, directory, choices)
             return events
         advice = advise(directory, concern_id, location.borough, after_emergency=True)
         say_advice(dispatcher, advice, location, language=directory.language)

@@ -13,6 +13,7 @@ from actions.tracker_reading import (
     concern_text,
     language_of,
     last_question,
+    last_turn_responses,
     latest_intent,
     said_for_this_concern,
     site_borough,
@@ -25,6 +26,7 @@ from bot.routing.understanding import read_ranking, thresholds
 from bot.safety.danger import danger_check
 
 ASK_DANGER_NOW = "utter_ask_danger_now"
+EMERGENCY = "utter_emergency"  # the 999 reply (domain.yml)
 
 
 def recurrence_slot(tracker: Tracker) -> dict[str, Any]:
@@ -96,8 +98,16 @@ class ActionRouteConcern(Action):
             ranking = tracker.latest_message.get("intent_ranking") or []
             reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
             if reading.decision == "route":
+                # A concern chosen just after the 999 reply: routed as after danger (no second
+                # danger question, no offer to log).
+                after_999 = EMERGENCY in last_turn_responses(tracker)
                 return route_concern(
-                    dispatcher, tracker, domain, reading.concerns[0], danger_checked=asked_danger
+                    dispatcher,
+                    tracker,
+                    domain,
+                    reading.concerns[0],
+                    danger_checked=asked_danger,
+                    after_danger=after_999,
                 )
             _, events = where(tracker, directory)
             offer_choices(dispatcher, domain, directory, reading.concerns)

@@ -35,17 +35,24 @@ def turn_id(tracker: Tracker) -> str:
     return f"{tracker.sender_id}|{started}|{users}"
 
 
-def last_question(tracker: Tracker) -> str | None:
-    """The response the assistant ended its last turn with, before the latest message."""
+def last_turn_responses(tracker: Tracker) -> list[str]:
+    """The responses of the assistant's last turn, before the latest message, last first."""
+    said: list[str] = []
     users_seen = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             users_seen += 1
             if users_seen == 2:
-                return None
+                break
         elif event.get("event") == "bot" and users_seen == 1:
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
+            said.append((event.get("metadata") or {}).get("utter_action") or "")
+    return said
+
+
+def last_question(tracker: Tracker) -> str | None:
+    """The response the assistant ended its last turn with, before the latest message."""
+    said = last_turn_responses(tracker)
+    return (said[0] or None) if said else None
 
 
 def said_for_this_concern(tracker: Tracker, response: str, concern_intents: set[str]) -> bool:

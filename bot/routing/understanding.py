@@ -85,6 +85,25 @@ def read_ranking(
     return Reading("rephrase", ())
 
 
+def choices_beside_danger(
+    ranking: Iterable[Mapping[str, object]],
+    concern_by_intent: Mapping[str, str],
+    thresholds: Thresholds,
+) -> tuple[str, ...]:
+    """The likeliest concerns behind a message the model read as danger, to offer after the 999
+    reply: the model's confidence in `emergency` takes most of its ranking, so each concern is
+    read as its share of what the concerns hold between them."""
+    concerns = concern_ranking(ranking, concern_by_intent)
+    total = sum(confidence for _, confidence in concerns)
+    if total <= 0:
+        return ()
+    return tuple(
+        concern
+        for concern, confidence in concerns[: thresholds.max_choices]
+        if confidence / total >= thresholds.choice_min_confidence
+    )
+
+
 def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:
     return load_model(path, Thresholds)
 

@@ -23,9 +23,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.routing.understanding import confidence_of
-from bot.safety.danger import DangerCheck, danger_check
-
-EMERGENCY_INTENT = "emergency"
+from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
