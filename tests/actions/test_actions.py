@@ -321,6 +321,69 @@ def test_emergency_follow_up_for_self_harm_gives_crisis_lines_and_nothing_about_
     assert "101" not in route and "Crimestoppers" not in route
 
 
+def test_danger_the_model_alone_read_is_followed_by_the_likeliest_concerns() -> None:
+    """No listed pattern, and the model ranked a concern above `emergency`: after the 999 reply
+    the resident can still reach their door with one tap."""
+    ranking = [
+        {"name": "report_domestic_abuse", "confidence": 0.45},
+        {"name": "emergency", "confidence": 0.3},
+        {"name": "report_asb", "confidence": 0.15},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    messages, events = run(
+        ActionEmergencyFollowUp(),
+        tracker("things are bad at home with him", "emergency", ranking=ranking),
+        DOMAIN,
+    )
+    (choice,) = messages
+    titles = [button["title"] for button in choice["buttons"]]
+    assert titles == ["Domestic abuse", "Anti-social behaviour", "Something else"]
+    assert "concern" not in slots_set(events)
+    assert slots_set(events)["log_offered"] is False
+
+
+def test_no_choices_after_danger_a_pattern_found_or_the_model_ranked_first() -> None:
+    concern_first = [
+        {"name": "report_domestic_abuse", "confidence": 0.45},
+        {"name": "emergency", "confidence": 0.3},
+        {"name": "report_violence", "confidence": 0.2},
+    ]
+    danger_first = [
+        {"name": "emergency", "confidence": 0.5},
+        {"name": "report_domestic_abuse", "confidence": 0.3},
+    ]
+    for text, ranking in [
+        ("help he's hitting me", concern_first),  # a listed pattern: 999 is what helps
+        ("things are bad at home with him", danger_first),  # the model is sure of danger
+    ]:
+        messages, _ = run(
+            ActionEmergencyFollowUp(), tracker(text, "emergency", ranking=ranking), DOMAIN
+        )
+        assert messages == [], text
+
+
+def test_a_concern_chosen_just_after_the_999_reply_gets_its_route_and_no_second_question() -> None:
+    tap = "/report_domestic_abuse"
+    events = [
+        {"event": "user", "text": "things are bad at home with him"},
+        {"event": "bot", "text": "Call 999...", "metadata": {"utter_action": "utter_emergency"}},
+        {"event": "bot", "text": "Is it about...?"},
+        {"event": "user", "text": tap},
+    ]
+    choice = tracker(
+        tap,
+        "report_domestic_abuse",
+        ranking=[{"name": "report_domestic_abuse", "confidence": 1.0}],
+        events=events,
+    )
+    messages, events_set = run(ActionRouteConcern(), choice)
+    said = responses(messages)
+    assert ASK_DANGER_NOW not in said and "utter_danger_first" not in said
+    assert "utter_offer_log" not in said
+    assert "0808 2000 247" in route_of(messages)
+    assert slots_set(events_set)["log_offered"] is False
+
+
 def test_fallback_asks_to_rephrase_once_then_offers_the_menu() -> None:
     first, _ = run(ActionFallback(), tracker("flibble", "nlu_fallback"))
     assert responses(first) == ["utter_rephrase"]

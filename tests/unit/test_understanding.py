@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.routing.understanding import Thresholds, confidence_of, load_thresholds, read_ranking
+from bot.routing.understanding import (
+    Thresholds,
+    choices_beside_danger,
+    confidence_of,
+    load_thresholds,
+    read_ranking,
+)
 
 CONCERNS = {"report_asb": "asb", "report_noise": "noise", "report_graffiti": "graffiti"}
 RULES = Thresholds(
@@ -51,3 +57,11 @@ def test_the_confidence_in_one_intent_is_read_from_the_ranking() -> None:
     ranking = ranked(("report_asb", 0.6), ("emergency", 0.3))
     assert confidence_of(ranking, "emergency") == 0.3
     assert confidence_of(ranking, "greet") == 0.0
+
+
+def test_choices_beside_danger_read_each_concern_as_its_share_of_the_concerns() -> None:
+    ranking = ranked(
+        ("emergency", 0.9), ("report_asb", 0.06), ("report_noise", 0.03), ("report_graffiti", 0.001)
+    )
+    assert choices_beside_danger(ranking, CONCERNS, RULES) == ("asb", "noise")
+    assert choices_beside_danger(ranked(("emergency", 1.0)), CONCERNS, RULES) == ()
