@@ -59,6 +59,12 @@ def route_of(messages: list[dict[str, Any]]) -> str:
     return route
 
 
+def choice_titles(messages: list[dict[str, Any]]) -> list[str]:
+    """The buttons of the one message sent: an "Is it about...?" question."""
+    (choice,) = messages
+    return [button["title"] for button in choice["buttons"]]
+
+
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
@@ -242,8 +248,7 @@ def test_an_unsure_concern_is_offered_as_choices_never_guessed() -> None:
         tracker("theyre at it again next door", "report_asb", ranking=ranking),
         DOMAIN,
     )
-    (choice,) = messages
-    titles = [button["title"] for button in choice["buttons"]]
+    titles = choice_titles(messages)
     assert titles == ["Anti-social behaviour", "Noise", "Something else"]
     assert "concern" not in slots_set(events)
 
@@ -335,8 +340,7 @@ def test_danger_the_model_alone_read_is_followed_by_the_likeliest_concerns() -> 
         tracker("things are bad at home with him", "emergency", ranking=ranking),
         DOMAIN,
     )
-    (choice,) = messages
-    titles = [button["title"] for button in choice["buttons"]]
+    titles = choice_titles(messages)
     assert titles == ["Domestic abuse", "Anti-social behaviour", "Something else"]
     assert "concern" not in slots_set(events)
     assert slots_set(events)["log_offered"] is False
