@@ -61,6 +61,16 @@ def concern_ranking(
     return sorted(ranked, key=lambda pair: -pair[1])
 
 
+def likeliest(concerns: list[tuple[str, float]], thresholds: Thresholds) -> tuple[str, ...]:
+    """The concerns to offer as choices: the first few of a ranking, likeliest first, each
+    likely enough."""
+    return tuple(
+        concern
+        for concern, confidence in concerns[: thresholds.max_choices]
+        if confidence >= thresholds.choice_min_confidence
+    )
+
+
 def read_ranking(
     ranking: Iterable[Mapping[str, object]],
     concern_by_intent: Mapping[str, str],
@@ -75,11 +85,7 @@ def read_ranking(
             and confidence - runner_up >= thresholds.route_min_margin
         ):
             return Reading("route", (leader,))
-    choices = tuple(
-        concern
-        for concern, confidence in concerns[: thresholds.max_choices]
-        if confidence >= thresholds.choice_min_confidence
-    )
+    choices = likeliest(concerns, thresholds)
     if choices:
         return Reading("choose", choices)
     return Reading("rephrase", ())
@@ -97,10 +103,8 @@ def choices_beside_danger(
     total = sum(confidence for _, confidence in concerns)
     if total <= 0:
         return ()
-    return tuple(
-        concern
-        for concern, confidence in concerns[: thresholds.max_choices]
-        if confidence / total >= thresholds.choice_min_confidence
+    return likeliest(
+        [(concern, confidence / total) for concern, confidence in concerns], thresholds
     )
 
 
