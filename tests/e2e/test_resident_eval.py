@@ -48,7 +48,7 @@ from tests.e2e.conftest import Assistant
 # 3.3% (docs/benchmarks.md, "Seventh blind round").
 # Writer i's files (tenth session, eighth round) made the sealed part 489 conversations: after
 # this round's changes 95.1% right, 1.8% wrong, 46 of 49 danger cases 999 first, 2.1% calm given
-# 999; open 980: 97.6%, 0.2%, 100%, 3.2% (docs/benchmarks.md, "Eighth blind round").
+# 999; open 980: 97.8%, 0.2%, 100%, 3.0% (docs/benchmarks.md, "Eighth blind round").
 FLOORS = {
     "open": {
         "right_door_rate": 0.97,
