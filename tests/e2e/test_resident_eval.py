@@ -47,7 +47,7 @@ from tests.e2e.conftest import Assistant
 # sealed part: 5 of 5, before and after), 2.5% calm given 999; open 880: 97.8%, 0.1%, 100%,
 # 3.3% (docs/benchmarks.md, "Seventh blind round").
 # Writer i's files (tenth session, eighth round) made the sealed part 489 conversations: after
-# this round's changes 95.1% right, 1.8% wrong, 46 of 49 danger cases 999 first, 2.1% calm given
+# this round's changes 95.1% right, 2.0% wrong, 46 of 49 danger cases 999 first, 2.0% calm given
 # 999; open 980: 97.8%, 0.2%, 100%, 3.0% (docs/benchmarks.md, "Eighth blind round").
 FLOORS = {
     "open": {
