@@ -24,6 +24,9 @@ Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "
 CRIME_REPORTING_CONTACTS = ("police_101", "crimestoppers")
 # A reply with fewer letters (vowel signs count) says little of its language ("OK", a button).
 MIN_LETTERS_TO_JUDGE = 20
+# Answers about the partnership and this chat: the FAQ door. "Am I talking to a bot?" is a
+# question about how the chat works, and its answer is the bot's own introduction.
+FAQ_RESPONSES = ("utter_iamabot",)
 
 
 def _plain(text: str) -> str:
@@ -69,7 +72,7 @@ class ReplyReader:
             faq_answers=tuple(
                 _paragraphs(responses, name, language)[0]
                 for name in responses
-                if name.startswith("utter_faq/")
+                if name.startswith("utter_faq/") or name in FAQ_RESPONSES
             ),
             texts={
                 name: _paragraphs(responses, name, language) for name in names if name in responses
