@@ -24,9 +24,9 @@ Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "
 CRIME_REPORTING_CONTACTS = ("police_101", "crimestoppers")
 # A reply with fewer letters (vowel signs count) says little of its language ("OK", a button).
 MIN_LETTERS_TO_JUDGE = 20
-# Answers about the partnership and this chat: the FAQ door. "Am I talking to a bot?" is a
-# question about how the chat works, and its answer is the bot's own introduction.
-FAQ_RESPONSES = ("utter_iamabot",)
+# "Am I talking to a bot?" is answered by the bot's own introduction. It is not a door: a writer
+# who expected the FAQ door for the question is answered by it, one who expected none is too.
+CHAT_ANSWERS = ("utter_iamabot",)
 
 
 def _plain(text: str) -> str:
@@ -44,6 +44,7 @@ class ReplyReader:
     intros: dict[str, str]  # door -> its introduction, as the resident reads it
     intents: dict[str, str]  # door -> its intent
     faq_answers: tuple[str, ...]
+    chat_answers: tuple[str, ...]
     texts: dict[str, tuple[str, ...]]  # response name -> its paragraphs
     crime_reporting: tuple[str, ...]
     emergency_openings: frozenset[str]  # the 999 guidance's first paragraph, in each language
@@ -72,8 +73,9 @@ class ReplyReader:
             faq_answers=tuple(
                 _paragraphs(responses, name, language)[0]
                 for name in responses
-                if name.startswith("utter_faq/") or name in FAQ_RESPONSES
+                if name.startswith("utter_faq/")
             ),
+            chat_answers=tuple(_paragraphs(responses, name, language)[0] for name in CHAT_ANSWERS),
             texts={
                 name: _paragraphs(responses, name, language) for name in names if name in responses
             },
@@ -108,6 +110,11 @@ class ReplyReader:
         if any(answer in t for answer in self.faq_answers for t in shown):
             found.add(FAQ_DOOR)
         return found
+
+    def answered_about_the_chat(self, replies: list[dict[str, Any]]) -> bool:
+        """Whether these replies include the bot's own introduction (CHAT_ANSWERS)."""
+        shown = [_plain(reply.get("text") or "") for reply in replies]
+        return any(answer in t for answer in self.chat_answers for t in shown)
 
     def in_language(self, replies: list[dict[str, Any]]) -> bool:
         """Whether the assistant answered in its reader's language: its first reply of some

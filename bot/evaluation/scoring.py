@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from bot.evaluation.cases import Case
+from bot.evaluation.cases import FAQ_DOOR, Case
 from bot.evaluation.conversation import Transcript
 from bot.evaluation.replies import ReplyReader
 
@@ -34,6 +34,8 @@ class Outcome:
 def score(case: Case, transcript: Transcript, reader: ReplyReader) -> Outcome:
     given = reader.doors(transcript.replies)
     acceptable = set(case.doors)
+    if FAQ_DOOR in acceptable and reader.answered_about_the_chat(transcript.replies):
+        given.add(FAQ_DOOR)  # "am I talking to a bot?": a question about the chat, answered
     right = bool(given & acceptable) and transcript.clarifications <= 1
     if not acceptable:  # nothing to route: right is asking, not naming a door
         right = not given
