@@ -7,7 +7,7 @@ first. The list lives in data/safety/danger.yml so that people can maintain it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,6 +25,7 @@ from bot.safety.prefilter import Prefilter
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
 EMERGENCY_INTENT = "emergency"  # the NLU intent of danger now (data/nlu/emergency.yml)
+FALLBACK_INTENT = "nlu_fallback"  # Rasa's intent for a message the model is unsure of
 
 
 class DangerPattern(BaseModel, extra="forbid"):
@@ -50,6 +51,12 @@ class DangerLists(BaseModel, extra="forbid"):
     )
     still_now: list[str] = Field(default_factory=list)
     not_danger: list[str] = Field(default_factory=list)
+    said_safe: list[str] = Field(
+        default_factory=list,
+        description="Not-danger phrases in which the resident says nobody is in danger "
+        "(nobody hurt, not an emergency, will not act): taken out like not_danger, and they "
+        "also outweigh the model's own reading of danger when it ranks `emergency` first",
+    )
     patterns: list[DangerPattern] = Field(min_items=1)
 
 
@@ -125,8 +132,9 @@ class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
         # Word edges are spaces, not \b, which Python puts inside Gurmukhi or Bengali words.
         self._not_danger = PatternList(
-            [rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in data.not_danger]
+            [rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in [*data.said_safe, *data.not_danger]]
         )
+        self._said_safe = PatternList([rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in data.said_safe])
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._danger = PatternList([p.regex for p in ordered])
@@ -150,6 +158,12 @@ class DangerCheck:
         """Whether the message itself says nobody is in danger ("nobody was hurt")."""
         folded = fold(text)
         return self._not_danger.search(folded, script_blocks(folded))
+
+    def says_nobody_is_in_danger(self, text: str) -> bool:
+        """Whether the resident says in so many words that nobody is in danger (a said_safe
+        phrase), not merely that a word is not danger here (a bonfire, a fire alarm)."""
+        folded = fold(text)
+        return self._said_safe.search(folded, script_blocks(folded))
 
     def _without_not_danger(self, folded: str, blocks: frozenset[str | int]) -> tuple[str, bool]:
         """The message with every not_danger phrase taken out, and whether one was."""
@@ -192,6 +206,23 @@ class DangerCheck:
         if emergency_confidence >= self.model_min_confidence:
             return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
         return None
+
+
+def instead_of_the_models_alarm(
+    ranking: Iterable[Mapping[str, object]],
+) -> Mapping[str, object] | None:
+    """What to read a message as when the model ranked `emergency` first but the message says
+    nobody is in danger ("I'm not going to do anything silly", "nobody was hurt") and no listed
+    pattern matched: the model's likeliest other intent, or None when it has none. The resident's
+    own words outweigh the model's guess; a listed pattern still outweighs both."""
+    return next(
+        (
+            entry
+            for entry in ranking
+            if entry.get("name") not in (EMERGENCY_INTENT, FALLBACK_INTENT)
+        ),
+        None,
+    )
 
 
 @cache

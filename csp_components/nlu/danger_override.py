@@ -5,7 +5,8 @@ If a message matches the danger list (bot.safety.danger), or the model's own con
 intent becomes `emergency` with full confidence, so the 999 rule fires whatever the classifier
 thought.
 The model's own ranking is kept, so the follow-up action can still add the routes for the
-concern behind the danger.
+concern behind the danger. When the model alone ranked `emergency` first and the message says
+nobody is in danger, with no listed pattern, the model's likeliest other intent is read instead.
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
 danger message into a "please rephrase".
 """
@@ -23,7 +24,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.routing.understanding import confidence_of
-from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
+from bot.safety.danger import (
+    EMERGENCY_INTENT,
+    DangerCheck,
+    danger_check,
+    instead_of_the_models_alarm,
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -47,9 +53,17 @@ class DangerOverride(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            confidence = confidence_of(message.get(INTENT_RANKING_KEY) or [], EMERGENCY_INTENT)
-            if self._check.check(message.get(TEXT) or "", confidence) is not None:
+            text = message.get(TEXT) or ""
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            confidence = confidence_of(ranking, EMERGENCY_INTENT)
+            if self._check.check(text, confidence) is not None:
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
                 )
+            elif (message.get(INTENT) or {}).get("name") == EMERGENCY_INTENT and (
+                self._check.says_nobody_is_in_danger(text)
+            ):
+                instead = instead_of_the_models_alarm(ranking)
+                if instead is not None:
+                    message.set(INTENT, dict(instead), add_to_output=True)
         return messages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.training_data import nlu_examples
-from bot.safety.danger import danger_check
+from bot.safety.danger import danger_check, instead_of_the_models_alarm
 from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of
 
 # Ceiling on false alarms over tests/data/ordinary_reports.txt. A false alarm costs a resident
@@ -60,3 +60,21 @@ def test_false_alarm_rate_on_every_other_nlu_example_is_low() -> None:
     alarms = [text for text in others if danger_check().check(text)]
     print(f"danger check: {len(alarms)} alarms in {len(others)} non-emergency NLU examples")
     assert len(alarms) / len(others) <= 0.02, alarms
+
+
+def test_a_message_that_says_nobody_is_in_danger_outweighs_the_models_own_alarm() -> None:
+    """The model ranked `emergency` first, no listed pattern matched, and the resident says
+    they will not act: their likeliest other concern is read instead; a listed pattern wins."""
+    ranking = [
+        {"name": "emergency", "confidence": 0.48},
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_mental_health_help", "confidence": 0.34},
+    ]
+    said = "I just cant do this any more. Im not going to do anything silly, I need to talk"
+    assert danger_check().check(said, 0.48) is None
+    assert danger_check().says_nobody_is_in_danger(said)
+    assert not danger_check().says_nobody_is_in_danger("a bonfire got into the trees")
+    assert instead_of_the_models_alarm(ranking) == ranking[2]
+    assert instead_of_the_models_alarm(ranking[:2]) is None
+    pills = "ive taken 20 of my tablets, im not going to do anything silly"
+    assert danger_check().check(pills, 0.0) is not None
