@@ -17,7 +17,7 @@ from bot.evaluation.cases import FAQ_DOOR
 from bot.language.identify import written_language
 from bot.language.languages import ENGLISH, supported
 from bot.language.responses import translated_response
-from bot.routing.directory import Directory
+from bot.routing.directory import Directory, load_directory
 
 Question = Literal["borough", "danger", "choose", "menu", "rephrase", "offer", "none"]
 # Contacts that are about reporting crime: never for a person in crisis.
@@ -41,11 +41,11 @@ def _paragraphs(responses: dict[str, Any], name: str, language: str) -> tuple[st
 
 @dataclass(frozen=True)
 class ReplyReader:
-    intros: dict[str, str]  # door -> its introduction, as the resident reads it
+    intros: dict[str, tuple[str, ...]]  # door -> its introduction, in each language
     intents: dict[str, str]  # door -> its intent
     faq_answers: tuple[str, ...]
     chat_answers: tuple[str, ...]
-    texts: dict[str, tuple[str, ...]]  # response name -> its paragraphs
+    texts: dict[str, tuple[tuple[str, ...], ...]]  # response name -> its paragraphs, per language
     crime_reporting: tuple[str, ...]
     emergency_openings: frozenset[str]  # the 999 guidance's first paragraph, in each language
     language: str = ENGLISH
@@ -54,10 +54,14 @@ class ReplyReader:
     def load(
         cls, directory: Directory, domain_file: Path = paths.PROJECT_ROOT / "domain.yml"
     ) -> ReplyReader:
-        """How residents read replies in the directory's language (its words and the
-        responses' words in that language)."""
+        """How residents read replies in the directory's language. A door or a question is
+        recognised in whichever language the assistant used: a resident writing Panjabi in
+        Shahmukhi is answered in Urdu by design (the script says Urdu), and still reaches the
+        door; `in_language` scores the language apart."""
         language = directory.language
         responses = read_yaml(domain_file)["responses"]
+        codes = [language, *(code for code in supported() if code != language)]
+        directories = [directory, *(load_directory(code) for code in codes[1:])]
         names = (
             "utter_emergency",
             "utter_ask_danger_now",
@@ -68,16 +72,24 @@ class ReplyReader:
             "utter_offer_log",
         )
         return cls(
-            intros={cid: _plain(c.intro) for cid, c in directory.concerns.items()},
+            intros={
+                cid: tuple(_plain(d.concerns[cid].intro) for d in directories if cid in d.concerns)
+                for cid in directory.concerns
+            },
             intents={cid: c.intent for cid, c in directory.concerns.items()},
             faq_answers=tuple(
-                _paragraphs(responses, name, language)[0]
+                _paragraphs(responses, name, code)[0]
+                for code in codes
                 for name in responses
                 if name.startswith("utter_faq/")
             ),
-            chat_answers=tuple(_paragraphs(responses, name, language)[0] for name in CHAT_ANSWERS),
+            chat_answers=tuple(
+                _paragraphs(responses, name, code)[0] for code in codes for name in CHAT_ANSWERS
+            ),
             texts={
-                name: _paragraphs(responses, name, language) for name in names if name in responses
+                name: tuple(_paragraphs(responses, name, code) for code in codes)
+                for name in names
+                if name in responses
             },
             crime_reporting=tuple(
                 _plain(directory.contacts[cid].render())
@@ -91,14 +103,19 @@ class ReplyReader:
         )
 
     def _starts(self, reply: dict[str, Any], response: str) -> bool:
-        """Whether `reply` is the first paragraph of `response`."""
-        paragraphs = self.texts.get(response, ())
-        return bool(paragraphs) and _plain(reply.get("text") or "") == paragraphs[0]
+        """Whether `reply` is the first paragraph of `response`, in any language."""
+        text = _plain(reply.get("text") or "")
+        return any(
+            paragraphs and text == paragraphs[0] for paragraphs in self.texts.get(response, ())
+        )
 
     def _ends(self, reply: dict[str, Any], response: str) -> bool:
-        """Whether `reply` is the last paragraph of `response` (where its buttons are)."""
-        paragraphs = self.texts.get(response, ())
-        return bool(paragraphs) and _plain(reply.get("text") or "") == paragraphs[-1]
+        """Whether `reply` is the last paragraph of `response` (where its buttons are), in any
+        language."""
+        text = _plain(reply.get("text") or "")
+        return any(
+            paragraphs and text == paragraphs[-1] for paragraphs in self.texts.get(response, ())
+        )
 
     def intent_payload(self, door: str) -> str:
         return f"/{self.intents.get(door, door)}"
@@ -106,7 +123,11 @@ class ReplyReader:
     def doors(self, replies: list[dict[str, Any]]) -> set[str]:
         """The doors these replies send the resident to."""
         shown = [_plain(reply.get("text") or "") for reply in replies]
-        found = {door for door, intro in self.intros.items() if any(intro in t for t in shown)}
+        found = {
+            door
+            for door, intros in self.intros.items()
+            if any(intro in t for intro in intros for t in shown)
+        }
         if any(answer in t for answer in self.faq_answers for t in shown):
             found.add(FAQ_DOOR)
         return found
