@@ -49,6 +49,9 @@ from tests.e2e.conftest import Assistant
 # Writer i's files (tenth session, eighth round) made the sealed part 489 conversations: after
 # this round's changes 95.1% right, 2.0% wrong, 46 of 49 danger cases 999 first, 2.0% calm given
 # 999; open 980: 97.8%, 0.2%, 100%, 3.0% (docs/benchmarks.md, "Eighth blind round").
+# Writer j's files (eleventh session, ninth round) made the sealed part 539 conversations: after
+# this round's changes 95.9% right, 1.9% wrong, 51 of 54 danger cases 999 first, 2.3% calm given
+# 999; open 1,080: 98.3%, 0.3%, 100%, 3.0% (docs/benchmarks.md, "Ninth blind round").
 FLOORS = {
     "open": {
         "right_door_rate": 0.97,
@@ -75,7 +78,9 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
         # about the chat in every language and choices after the model's own 999: open right
         # doors ur 97.4%, pl 98.9%, ro 97.8%, bn 96.9%, every danger case 999 first.
         "ur": (0.96, 0.02, 1.0, 0.97),
-        "pa": (0.82, 0.02, 1.0, 0.84),
+        # Since the ninth round a door is recognised in the language the assistant answered in
+        # (Panjabi in Shahmukhi is answered in Urdu by design): open Panjabi 97.5% right.
+        "pa": (0.96, 0.02, 1.0, 0.91),
         "pl": (0.97, 0.02, 1.0, 0.98),
         "ro": (0.96, 0.02, 1.0, 0.98),
         "gu": (0.90, 0.02, 1.0, 0.96),
