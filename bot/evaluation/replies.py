@@ -33,6 +33,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _shown(replies: list[dict[str, Any]]) -> list[str]:
+    """Each reply's text as the resident reads it."""
+    return [_plain(reply.get("text") or "") for reply in replies]
+
+
 def _paragraphs(responses: dict[str, Any], name: str, language: str) -> tuple[str, ...]:
     """A response's paragraphs in `language`: the REST channel sends each as a message."""
     text = translated_response(responses[name][0], name, language)["text"]
@@ -102,27 +107,27 @@ class ReplyReader:
             language=language,
         )
 
-    def _starts(self, reply: dict[str, Any], response: str) -> bool:
-        """Whether `reply` is the first paragraph of `response`, in any language."""
+    def _is_paragraph(self, reply: dict[str, Any], response: str, index: int) -> bool:
+        """Whether `reply` is paragraph `index` of `response`, in any language."""
         text = _plain(reply.get("text") or "")
         return any(
-            paragraphs and text == paragraphs[0] for paragraphs in self.texts.get(response, ())
+            paragraphs and text == paragraphs[index] for paragraphs in self.texts.get(response, ())
         )
 
+    def _starts(self, reply: dict[str, Any], response: str) -> bool:
+        """Whether `reply` is the first paragraph of `response`."""
+        return self._is_paragraph(reply, response, 0)
+
     def _ends(self, reply: dict[str, Any], response: str) -> bool:
-        """Whether `reply` is the last paragraph of `response` (where its buttons are), in any
-        language."""
-        text = _plain(reply.get("text") or "")
-        return any(
-            paragraphs and text == paragraphs[-1] for paragraphs in self.texts.get(response, ())
-        )
+        """Whether `reply` is the last paragraph of `response` (where its buttons are)."""
+        return self._is_paragraph(reply, response, -1)
 
     def intent_payload(self, door: str) -> str:
         return f"/{self.intents.get(door, door)}"
 
     def doors(self, replies: list[dict[str, Any]]) -> set[str]:
         """The doors these replies send the resident to."""
-        shown = [_plain(reply.get("text") or "") for reply in replies]
+        shown = _shown(replies)
         found = {
             door
             for door, intros in self.intros.items()
@@ -134,7 +139,7 @@ class ReplyReader:
 
     def answered_about_the_chat(self, replies: list[dict[str, Any]]) -> bool:
         """Whether these replies include the bot's own introduction (CHAT_ANSWERS)."""
-        shown = [_plain(reply.get("text") or "") for reply in replies]
+        shown = _shown(replies)
         return any(answer in t for answer in self.chat_answers for t in shown)
 
     def in_language(self, replies: list[dict[str, Any]]) -> bool:
@@ -154,7 +159,7 @@ class ReplyReader:
         return bool(replies) and _plain(replies[0].get("text") or "") in self.emergency_openings
 
     def crime_reporting_shown(self, replies: list[dict[str, Any]]) -> bool:
-        shown = " ".join(_plain(reply.get("text") or "") for reply in replies)
+        shown = " ".join(_shown(replies))
         return any(contact in shown for contact in self.crime_reporting) or any(
             self._starts(reply, "utter_offer_log") for reply in replies
         )

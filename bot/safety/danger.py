@@ -128,13 +128,16 @@ class PatternList:
         return any(self.patterns[i][0].search(folded) for i in self.could_match(folded, blocks))
 
 
+def whole_phrases(phrases: list[str]) -> PatternList:
+    """Phrases matched only as whole words. Word edges are spaces, not \\b, which Python puts
+    inside Gurmukhi or Bengali words."""
+    return PatternList([rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in phrases])
+
+
 class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
-        # Word edges are spaces, not \b, which Python puts inside Gurmukhi or Bengali words.
-        self._not_danger = PatternList(
-            [rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in [*data.said_safe, *data.not_danger]]
-        )
-        self._said_safe = PatternList([rf"(?<!\S)(?:{phrase})(?!\S)" for phrase in data.said_safe])
+        self._not_danger = whole_phrases([*data.said_safe, *data.not_danger])
+        self._said_safe = whole_phrases(data.said_safe)
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._danger = PatternList([p.regex for p in ordered])
@@ -155,7 +158,8 @@ class DangerCheck:
         return cls(data)
 
     def says_safe(self, text: str) -> bool:
-        """Whether the message itself says nobody is in danger ("nobody was hurt")."""
+        """Whether the message holds a said_safe or not_danger phrase ("nobody was hurt", or a
+        bonfire that is not a fire): the routing then asks no "is anyone hurt?" question."""
         folded = fold(text)
         return self._not_danger.search(folded, script_blocks(folded))
 
@@ -164,6 +168,26 @@ class DangerCheck:
         phrase), not merely that a word is not danger here (a bonfire, a fire alarm)."""
         folded = fold(text)
         return self._said_safe.search(folded, script_blocks(folded))
+
+    def instead_of_the_models_alarm(
+        self, text: str, intent: str, ranking: Iterable[Mapping[str, object]]
+    ) -> Mapping[str, object] | None:
+        """What to read a message as that no listed pattern matched (`check` gave None) when
+        the model read it as `emergency` but the resident says nobody is in danger ("I'm not
+        going to do anything silly", "nobody was hurt"): the model's likeliest other intent.
+        None when the model did not read danger, the message does not say so, or the model
+        has no other intent. The resident's own words outweigh the model's guess; a listed
+        pattern still outweighs both."""
+        if intent != EMERGENCY_INTENT or not self.says_nobody_is_in_danger(text):
+            return None
+        return next(
+            (
+                entry
+                for entry in ranking
+                if entry.get("name") not in (EMERGENCY_INTENT, FALLBACK_INTENT)
+            ),
+            None,
+        )
 
     def _without_not_danger(self, folded: str, blocks: frozenset[str | int]) -> tuple[str, bool]:
         """The message with every not_danger phrase taken out, and whether one was."""
@@ -206,23 +230,6 @@ class DangerCheck:
         if emergency_confidence >= self.model_min_confidence:
             return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
         return None
-
-
-def instead_of_the_models_alarm(
-    ranking: Iterable[Mapping[str, object]],
-) -> Mapping[str, object] | None:
-    """What to read a message as when the model ranked `emergency` first but the message says
-    nobody is in danger ("I'm not going to do anything silly", "nobody was hurt") and no listed
-    pattern matched: the model's likeliest other intent, or None when it has none. The resident's
-    own words outweigh the model's guess; a listed pattern still outweighs both."""
-    return next(
-        (
-            entry
-            for entry in ranking
-            if entry.get("name") not in (EMERGENCY_INTENT, FALLBACK_INTENT)
-        ),
-        None,
-    )
 
 
 @cache

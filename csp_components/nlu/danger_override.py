@@ -24,12 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.routing.understanding import confidence_of
-from bot.safety.danger import (
-    EMERGENCY_INTENT,
-    DangerCheck,
-    danger_check,
-    instead_of_the_models_alarm,
-)
+from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -60,10 +55,8 @@ class DangerOverride(GraphComponent, IntentClassifier):
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
                 )
-            elif (message.get(INTENT) or {}).get("name") == EMERGENCY_INTENT and (
-                self._check.says_nobody_is_in_danger(text)
+            elif instead := self._check.instead_of_the_models_alarm(
+                text, (message.get(INTENT) or {}).get("name", ""), ranking
             ):
-                instead = instead_of_the_models_alarm(ranking)
-                if instead is not None:
-                    message.set(INTENT, dict(instead), add_to_output=True)
+                message.set(INTENT, dict(instead), add_to_output=True)
         return messages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.training_data import nlu_examples
-from bot.safety.danger import danger_check, instead_of_the_models_alarm
+from bot.safety.danger import danger_check
 from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of
 
 # Ceiling on false alarms over tests/data/ordinary_reports.txt. A false alarm costs a resident
@@ -74,7 +74,10 @@ def test_a_message_that_says_nobody_is_in_danger_outweighs_the_models_own_alarm(
     assert danger_check().check(said, 0.48) is None
     assert danger_check().says_nobody_is_in_danger(said)
     assert not danger_check().says_nobody_is_in_danger("a bonfire got into the trees")
-    assert instead_of_the_models_alarm(ranking) == ranking[2]
-    assert instead_of_the_models_alarm(ranking[:2]) is None
+    instead = danger_check().instead_of_the_models_alarm
+    assert instead(said, "emergency", ranking) == ranking[2]
+    assert instead(said, "emergency", ranking[:2]) is None
+    assert instead(said, "ask_mental_health_help", ranking) is None
+    assert instead("a bonfire got into the trees", "emergency", ranking) is None
     pills = "ive taken 20 of my tablets, im not going to do anything silly"
     assert danger_check().check(pills, 0.0) is not None
