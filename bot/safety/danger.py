@@ -21,6 +21,7 @@ from bot.datafile import load_model
 from bot.language.identify import script_language
 from bot.language.text import fold
 from bot.safety.prefilter import Prefilter
+from bot.safety.when import FoldedClauses, Marker, Timeline
 
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
@@ -127,6 +128,11 @@ class PatternList:
     def search(self, folded: str, blocks: frozenset[str | int]) -> bool:
         return any(self.patterns[i][0].search(folded) for i in self.could_match(folded, blocks))
 
+    def spans(self, folded: str, blocks: frozenset[str | int]) -> Iterator[tuple[int, int]]:
+        """Where each pattern that could match does, pattern by pattern."""
+        for position in self.could_match(folded, blocks):
+            yield from (found.span() for found in self.patterns[position][0].finditer(folded))
+
 
 def whole_phrases(phrases: list[str]) -> PatternList:
     """Phrases matched only as whole words. Word edges are spaces, not \\b, which Python puts
@@ -189,43 +195,44 @@ class DangerCheck:
             None,
         )
 
-    def _without_not_danger(self, folded: str, blocks: frozenset[str | int]) -> tuple[str, bool]:
-        """The message with every not_danger phrase taken out, and whether one was."""
+    def _cut_not_danger(self, message: FoldedClauses, blocks: frozenset[str | int]) -> bool:
+        """Takes every not_danger phrase out of the message; whether one was."""
         said_safe = False
         done = -1
         while True:
-            later = [i for i in self._not_danger.could_match(folded, blocks) if i > done]
+            later = [i for i in self._not_danger.could_match(message.text, blocks) if i > done]
             if not later:
-                return folded, said_safe
+                return said_safe
             for position in later:
-                folded, removed = self._not_danger.patterns[position][0].subn(" ", folded)
                 done = position
-                if removed:  # the text changed: what could match the rest is read again
-                    said_safe = True
+                if message.cut(self._not_danger.patterns[position][0]):
+                    said_safe = True  # the text changed: what could match the rest is read again
                     break
 
-    def _not_now(self, folded: str, blocks: frozenset[str | int]) -> bool:
-        """Says when, and that was long ago, is weeks away or happens from time to time, and
-        nothing says it is going on now."""
-        return self._not_now_phrases.search(folded, blocks) and not (
-            self._still_now.search(folded, blocks)
-        )
+    def _timeline(self, message: FoldedClauses, blocks: frozenset[str | int]) -> Timeline:
+        """Where the message says when (see when.py)."""
+        past = self._not_now_phrases.spans(message.text, blocks)
+        now = self._still_now.spans(message.text, blocks)
+        markers = [Marker(start, end, now=False) for start, end in past]
+        markers += [Marker(start, end, now=True) for start, end in now]
+        return Timeline(markers, message.starts)
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
-        """The first danger pattern the message matches; else danger by the model's own
-        reading (its confidence in `emergency`) unless the message says nobody is in danger;
-        else None."""
-        folded = fold(text)
-        blocks = script_blocks(folded)
-        folded, said_safe = self._without_not_danger(folded, blocks)
-        not_now = self._not_now(folded, blocks)
+        """The first danger pattern the message matches where it happens now (a self-harm
+        pattern matches whenever); else danger by the model's own reading (its confidence in
+        `emergency`) unless the message says nobody is in danger or says when, none of it
+        now; else None."""
+        message = FoldedClauses(text)
+        blocks = script_blocks(message.text)
+        said_safe = self._cut_not_danger(message, blocks)
+        folded = message.text
+        timeline = self._timeline(message, blocks)
         for position in self._danger.could_match(folded, blocks):
             found = self._found[position]
-            if self._danger.patterns[position][0].search(folded) and not (
-                not_now and found.kind == "immediate_danger"
-            ):
-                return found
-        if not_now or said_safe:
+            for match in self._danger.patterns[position][0].finditer(folded):
+                if found.kind == "self_harm" or timeline.is_now(*match.span()):
+                    return found
+        if said_safe or timeline.says_not_now():
             return None
         if emergency_confidence >= self.model_min_confidence:
             return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
