@@ -45,3 +45,26 @@ def test_calm_reports_raise_no_alarm(language: str) -> None:
     assert len(reports) >= 20
     alarmed = [report for report in reports if danger_check().check(report) is not None]
     assert alarmed == []
+
+
+# "Nobody is hurt" in each language, in its own script and in Latin letters: a resident who
+# says so outweighs the model's own alarm, as in English (test_danger.py).
+SAID_SAFE = {
+    "bn": ["কেউ আহত হয়নি", "keu ahoto hoyni"],
+    "gu": ["કોઈ ઘાયલ નથી", "koi ghayal nathi"],
+    "pa": ["ਕੋਈ ਜ਼ਖ਼ਮੀ ਨਹੀਂ ਹੋਇਆ", "koi vi zakhmi nahi hoya"],
+    "pl": ["nikt nie jest ranny", "nikt nie jest ranny, auto tylko porysowane"],
+    "ro": ["nimeni nu a fost rănit", "nimeni nu a fost ranit"],
+    "ur": ["کوئی زخمی نہیں ہوا", "koi zakhmi nahi hua"],
+}
+
+
+def test_every_language_has_said_safe_phrases() -> None:
+    assert sorted(SAID_SAFE) == LANGUAGES
+
+
+@pytest.mark.parametrize(("language", "text"), [(k, t) for k, v in SAID_SAFE.items() for t in v])
+def test_saying_nobody_is_hurt_outweighs_the_models_alarm(language: str, text: str) -> None:
+    ranking = [{"name": "emergency"}, {"name": "report_vehicle_crime"}]
+    assert danger_check().says_nobody_is_in_danger(text), (language, text)
+    assert danger_check().instead_of_the_models_alarm(text, "emergency", ranking) == ranking[1]
