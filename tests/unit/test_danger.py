@@ -81,3 +81,9 @@ def test_a_message_that_says_nobody_is_in_danger_outweighs_the_models_own_alarm(
     assert instead("a bonfire got into the trees", "emergency", ranking) is None
     pills = "ive taken 20 of my tablets, im not going to do anything silly"
     assert danger_check().check(pills, 0.0) is not None
+
+
+def test_saying_im_alright_counts_as_safe_unless_a_but_follows() -> None:
+    assert danger_check().says_nobody_is_in_danger("my bag got nicked, im alright, just shaken")
+    assert not danger_check().says_nobody_is_in_danger("im ok but hes coming back tonight")
+    assert danger_check().check("im ok but hes outside with a knife") is not None
