@@ -52,6 +52,9 @@ from tests.e2e.conftest import Assistant
 # Writer j's files (eleventh session, ninth round) made the sealed part 539 conversations: after
 # this round's changes 95.9% right, 1.9% wrong, 51 of 54 danger cases 999 first, 2.3% calm given
 # 999; open 1,080: 98.3%, 0.3%, 100%, 3.0% (docs/benchmarks.md, "Ninth blind round").
+# Writer k's files (twelfth session, tenth round) made the sealed part 589 conversations: after
+# this round's changes 96.3% right, 1.7% wrong, 55 of 59 danger cases 999 first, 2.1% calm given
+# 999; open 1,179: 98.6%, 0.3%, 100%, 3.2% (docs/benchmarks.md, "Tenth blind round").
 FLOORS = {
     "open": {
         "right_door_rate": 0.97,
@@ -105,13 +108,16 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
         # Writer i (eighth round, tenth session) added Panjabi and Gujarati: sealed Panjabi
         # 90.5% right (writer i alone 80%), Gujarati 94.9% (88.9%), Bengali 92.8% with 13 of 14
         # danger cases 999 first (docs/benchmarks.md, "Eighth blind round").
-        "pa": (0.88, 0.04, 1.0, 0.96),
+        # Writer k (tenth round, twelfth session) added Panjabi, Bengali, Urdu and Romanian:
+        # sealed Panjabi 92.4% right, Romanian 97.6%, Urdu 93.5%, Bengali 93.4% with 17 of 18
+        # danger cases 999 first (docs/benchmarks.md, "Tenth blind round").
+        "pa": (0.90, 0.04, 1.0, 0.96),
         "pl": (0.93, 0.02, 1.0, 0.96),
         # Romanian lost two right doors (24 -> 22 of 25) when the second round of English
         # blind examples joined the training data (fifth session); Romanian examples that won
         # them back cost a Romanian danger case 999 first, so they were left out
         # (docs/benchmarks.md, "Resident evaluation, fourth round").
-        "ro": (0.93, 0.02, 1.0, 0.96),
+        "ro": (0.95, 0.02, 1.0, 0.96),
         "gu": (0.92, 0.04, 1.0, 0.96),
         "bn": (0.91, 0.03, 0.9, 0.96),
     },
