@@ -10,6 +10,7 @@ import pytest
 from bot.language.text import fold
 from bot.safety.danger import danger_check
 from bot.safety.when import FoldedClauses, Marker, Timeline, clauses
+from tests.conftest import TEST_DATA, lines_of
 
 
 def test_clauses_end_at_stops_and_commas_in_every_script() -> None:
@@ -85,3 +86,10 @@ def test_now_in_a_sentence_about_something_else_does_not_bring_a_past_event_back
 def test_self_harm_is_never_set_aside_by_a_date() -> None:
     found = danger_check().check("i tried to kill myself last year and i want to end my life")
     assert found is not None and found.kind == "self_harm"
+
+
+def test_folding_clause_by_clause_reads_every_phrase_file_as_folding_the_whole() -> None:
+    files = sorted(TEST_DATA.glob("*.txt"))
+    messages = [line for path in files for line in lines_of(path.name)]
+    assert len(messages) > 1000
+    assert [FoldedClauses(m).text for m in messages] == [fold(m) for m in messages]
