@@ -83,7 +83,10 @@ def test_a_message_that_says_nobody_is_in_danger_outweighs_the_models_own_alarm(
     assert danger_check().check(pills, 0.0) is not None
 
 
-def test_saying_im_alright_counts_as_safe_unless_a_but_follows() -> None:
-    assert danger_check().says_nobody_is_in_danger("my bag got nicked, im alright, just shaken")
-    assert not danger_check().says_nobody_is_in_danger("im ok but hes coming back tonight")
+def test_saying_everyone_is_safe_counts_unless_a_but_follows() -> None:
+    assert danger_check().says_nobody_is_in_danger("the van hit our wall, everyones ok")
+    assert danger_check().says_nobody_is_in_danger("he smashed the window, were safe now")
+    assert not danger_check().says_nobody_is_in_danger("were safe now but hes coming back")
+    # "I'm alright" speaks for the resident only: the others may still be asked about
+    assert not danger_check().says_safe("my brother got jumped, im alright")
     assert danger_check().check("im ok but hes outside with a knife") is not None
