@@ -210,11 +210,13 @@ class DangerCheck:
                     break
 
     def _timeline(self, message: FoldedClauses, blocks: frozenset[str | int]) -> Timeline:
-        """Where the message says when (see when.py)."""
+        """Where the message says when (see when.py). The still_now phrases are looked for only
+        when something is said to be past or later: otherwise every danger phrase is now."""
         past = self._not_now_phrases.spans(message.text, blocks)
-        now = self._still_now.spans(message.text, blocks)
         markers = [Marker(start, end, now=False) for start, end in past]
-        markers += [Marker(start, end, now=True) for start, end in now]
+        if markers:
+            now = self._still_now.spans(message.text, blocks)
+            markers += [Marker(start, end, now=True) for start, end in now]
         return Timeline(markers, message.starts)
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:

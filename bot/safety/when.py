@@ -59,7 +59,11 @@ class FoldedClauses:
         if not found:
             return False
         self.starts = [_moved(offset, found) for offset in self.starts]
-        self.text = phrase.sub(" ", self.text)
+        kept, last = [], 0
+        for cut in found:  # the text between the cuts, as `phrase.sub(" ", text)` leaves it
+            kept.append(self.text[last : cut.start()])
+            last = cut.end()
+        self.text = " ".join([*kept, self.text[last:]])
         return True
 
 
@@ -85,8 +89,12 @@ class Timeline:
     """The markers of one folded message, and the offsets at which its clauses begin."""
 
     def __init__(self, markers: Sequence[Marker], clause_starts: Sequence[int]) -> None:
-        self._markers = sorted(markers, key=lambda marker: marker.start)
         self._starts = list(clause_starts)
+        # Each marker with its clause, in the order of the text.
+        self._markers = [
+            (self._clause(marker.start), marker)
+            for marker in sorted(markers, key=lambda marker: marker.start)
+        ]
 
     def _clause(self, offset: int) -> int:
         return bisect_right(self._starts, offset) - 1
@@ -94,18 +102,18 @@ class Timeline:
     def says_not_now(self) -> bool:
         """Something says when, none of it now: the model's own reading of danger is set aside
         too, since the model does not say which words it read danger in."""
-        return bool(self._markers) and not any(marker.now for marker in self._markers)
+        return bool(self._markers) and not any(marker.now for _, marker in self._markers)
 
     def is_now(self, start: int, end: int) -> bool:
         """Whether the words at [start, end) happen now, by the markers that speak of them."""
         if not self._markers:
             return True
         here = self._clause(start)
-        same = [m for m in self._markers if self._clause(m.start) == here]
+        same = [m for clause, m in self._markers if clause == here]
         if same:
             nearest = min(same, key=lambda m: (max(m.start - end, start - m.end, 0), not m.now))
             return nearest.now
-        before = [m for m in self._markers if self._clause(m.start) < here]
+        before = [m for clause, m in self._markers if clause < here]
         if before:
             return before[-1].now
-        return next(m for m in self._markers if self._clause(m.start) > here).now
+        return next(m for clause, m in self._markers if clause > here).now
