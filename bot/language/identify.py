@@ -5,12 +5,13 @@
   (English words mixed in do not make it English).
 - Latin letters with Polish or Romanian diacritics (ą ł ż...; ă ș ț...) read Polish or Romanian.
 - Otherwise a character n-gram naive Bayes model trained on the project's own examples
-  (data/nlu: language_<code>.yml per language, every other file English) tells English from
-  Roman Urdu, Latin-letter Panjabi, Gujarati and Bengali, and Polish and Romanian typed without
-  diacritics. It decides only when the message is long enough and the best language leads
-  English by a clear margin (or, when English is best, leads every other); otherwise it says
-  nothing, and the conversation keeps its language. Two close languages (Roman Urdu and
-  Panjabi) go to the likelier: either is nearer the resident than English.
+  (data/nlu: language_<code>.yml and language_<code>_*.yml per language, every other file
+  English) tells English from Roman Urdu, Latin-letter Panjabi, Gujarati and Bengali, and
+  Polish and Romanian typed without diacritics. It decides only when the message is long
+  enough and the best language leads English by a clear margin (or, when English is best,
+  leads every other); otherwise it says nothing, and the conversation keeps its language. Two
+  close languages (Roman Urdu and Panjabi) go to the likelier: either is nearer the resident
+  than English.
 No off-the-shelf identifier knows Roman Urdu or Panjabi in Latin letters (technical notes), and
 this one costs kilobytes, not the 96 MB of lingua's wheel.
 """
@@ -44,7 +45,8 @@ MIN_LETTERS = 10  # shorter Latin messages ("ok", "Burnley", "yes") keep the con
 MIN_MARGIN = 0.12  # the best language's mean log-likelihood per n-gram over the next one's
 MIN_OWN_WORDS = 2  # words of the message another language has seen (and more than English has)
 SMOOTHING = 2000.0  # how many n-grams' weight each language borrows from all of them
-LANGUAGE_FILE = re.compile(r"^language_([a-z]{2,3})\.yml$")
+# language_ur.yml, or language_ur_<what>.yml for more of the same language's examples.
+LANGUAGE_FILE = re.compile(r"^language_([a-z]{2,3})(?:_[a-z0-9_]+)?\.yml$")
 
 
 def script_language(text: str) -> str | None:
@@ -174,7 +176,8 @@ class LanguageIdentifier:
 
 
 def labelled_examples(files: Iterable[Path]) -> list[tuple[str, str]]:
-    """(text, language) for every NLU example: language_<code>.yml is <code>, the rest English."""
+    """(text, language) for every NLU example: language_<code>.yml and language_<code>_*.yml
+    are <code>, the rest English."""
     from bot.nlu.training_data import nlu_examples
 
     examples = []

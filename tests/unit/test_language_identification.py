@@ -3,6 +3,8 @@ the project's own n-gram model for Latin letters; too short or too close says no
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
@@ -65,3 +67,20 @@ def test_english_is_read_as_english(identifier: LanguageIdentifier, text: str) -
 )
 def test_a_language_asked_for_by_name(text: str, language: str | None) -> None:
     assert named_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("language_ur.yml", "ur"),
+        ("language_bn_concerns.yml", "bn"),
+        ("residents_themes.yml", "en"),
+        ("choose_language.yml", "en"),
+    ],
+)
+def test_a_files_examples_are_read_in_the_language_its_name_gives(
+    tmp_path: Path, name: str, language: str
+) -> None:
+    path = tmp_path / name
+    path.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - salaam\n')
+    assert labelled_examples([path]) == [("salaam", language)]
