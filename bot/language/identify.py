@@ -175,14 +175,19 @@ class LanguageIdentifier:
         return best
 
 
+def language_of_file(path: Path) -> str:
+    """The language of a training file's examples, by its name: language_<code>.yml and
+    language_<code>_*.yml are <code>, the rest English."""
+    match = LANGUAGE_FILE.match(path.name)
+    return match.group(1) if match else ENGLISH
+
+
 def labelled_examples(files: Iterable[Path]) -> list[tuple[str, str]]:
-    """(text, language) for every NLU example: language_<code>.yml and language_<code>_*.yml
-    are <code>, the rest English."""
+    """(text, language) for every NLU example, in its file's language (`language_of_file`)."""
     from bot.nlu.training_data import nlu_examples
 
     examples = []
     for path in files:
-        match = LANGUAGE_FILE.match(path.name)
-        language = match.group(1) if match else ENGLISH
+        language = language_of_file(path)
         examples += [(text, language) for _, text in nlu_examples(path)]
     return examples

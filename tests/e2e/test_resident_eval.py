@@ -16,7 +16,7 @@ from bot.evaluation.cases import load_cases, load_corpus, load_language_cases
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, rest_sender, run_cases
 from bot.evaluation.scoring import summarise
-from bot.language.identify import LANGUAGE_FILE
+from bot.language.identify import language_of_file
 from bot.nlu.training_data import nlu_examples, training_files
 from bot.routing.directory import load_directory
 from tests.conftest import HELD_OUT_NLU_FILE
@@ -210,9 +210,7 @@ def test_every_emergency_the_model_learns_from_gets_999_first(
     every language: each language's examples are read in that language (999 first in it)."""
     by_language: dict[str, list[str]] = {}
     for path in training_files():
-        match = LANGUAGE_FILE.match(path.name)
-        language = match.group(1) if match else "en"
-        by_language.setdefault(language, []).extend(
+        by_language.setdefault(language_of_file(path), []).extend(
             text for intent, text in nlu_examples(path) if intent == "emergency"
         )
     missed = []
