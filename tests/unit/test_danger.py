@@ -90,3 +90,10 @@ def test_saying_everyone_is_safe_counts_unless_a_but_follows() -> None:
     # "I'm alright" speaks for the resident only: the others may still be asked about
     assert not danger_check().says_safe("my brother got jumped, im alright")
     assert danger_check().check("im ok but hes outside with a knife") is not None
+
+
+def test_saying_the_person_it_happened_to_is_safe_counts_unless_a_but_follows() -> None:
+    assert danger_check().says_nobody_is_in_danger("a lad grabbed my mums bag, shes home and fine")
+    assert danger_check().says_nobody_is_in_danger("my dad got pushed over but hes back home and ok now")
+    assert not danger_check().says_nobody_is_in_danger("he was fine an hour ago, now he wont wake")
+    assert not danger_check().says_nobody_is_in_danger("shes ok but hes still here")
