@@ -61,7 +61,8 @@ def show(part: str, summary: Summary, net: dict[str, object]) -> None:
             value = f"{len(value)} (in results/eval/open-danger.json)"
         print(f"  {name:24} {value}")
     for name, met in summary.targets_met().items():
-        print(f"  target {name:17} {'met' if met else 'NOT met'}")
+        verdict = "no cases" if met is None else "met" if met else "NOT met"
+        print(f"  target {name:17} {verdict}")
 
 
 def main() -> int:

@@ -76,12 +76,16 @@ class Summary:
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
-    def targets_met(self) -> dict[str, bool]:
-        met: dict[str, bool] = {}
+    def targets_met(self) -> dict[str, bool | None]:
+        """Each target met or not; None where the part has no case to measure it on (a
+        language's sealed part with no one in danger)."""
+        met: dict[str, bool | None] = {}
         for name, (how, target) in TARGETS.items():
             value = getattr(self, name)
-            met[name] = value is not None and (
-                value >= target if how == "at least" else value <= target
+            met[name] = (
+                None
+                if value is None
+                else (value >= target if how == "at least" else value <= target)
             )
         return met
 
