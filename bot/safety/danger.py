@@ -25,6 +25,7 @@ from bot.safety.when import FoldedClauses, Marker, Timeline
 
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
+WARNING_SIGN_HELD = "warning_sign_held_now"  # a warning sign beside someone held now
 EMERGENCY_INTENT = "emergency"  # the NLU intent of danger now (data/nlu/emergency.yml)
 FALLBACK_INTENT = "nlu_fallback"  # Rasa's intent for a message the model is unsure of
 
@@ -57,6 +58,16 @@ class DangerLists(BaseModel, extra="forbid"):
         description="Not-danger phrases in which the resident says nobody is in danger "
         "(nobody hurt, not an emergency, will not act): taken out like not_danger, and they "
         "also outweigh the model's own reading of danger when it ranks `emergency` first",
+    )
+    warning_signs: list[str] = Field(
+        default_factory=list,
+        description="Signs of forced marriage or modern slavery (a passport taken) that are "
+        "danger now only in a message that also holds a held_now phrase",
+    )
+    held_now: list[str] = Field(
+        default_factory=list,
+        description="Someone locked in, watched, kept from calling, or a journey today or "
+        "tonight: beside a warning sign, danger now",
     )
     patterns: list[DangerPattern] = Field(min_items=1)
 
@@ -151,6 +162,8 @@ class DangerCheck:
         self.model_min_confidence = data.model_min_confidence
         self._not_now_phrases = PatternList([*data.long_ago, *data.weeks_away, *data.habitual])
         self._still_now = PatternList(data.still_now)
+        self._warning_signs = PatternList(data.warning_signs)
+        self._held_now = PatternList(data.held_now)
 
     @classmethod
     def load(cls, folder: Path = paths.SAFETY_DIR) -> DangerCheck:
@@ -221,7 +234,8 @@ class DangerCheck:
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
         """The first danger pattern the message matches where it happens now (a self-harm
-        pattern matches whenever); else danger by the model's own reading (its confidence in
+        pattern matches whenever); else a warning sign beside someone held now (a passport
+        taken, and locked in); else danger by the model's own reading (its confidence in
         `emergency`) unless the message says nobody is in danger or says when, none of it
         now; else None."""
         message = FoldedClauses(text)
@@ -234,6 +248,10 @@ class DangerCheck:
             for match in self._danger.patterns[position][0].finditer(folded):
                 if found.kind == "self_harm" or timeline.is_now(*match.span()):
                     return found
+        if self._warning_signs.search(folded, blocks) and any(
+            timeline.is_now(*span) for span in self._held_now.spans(folded, blocks)
+        ):
+            return Danger(pattern_id=WARNING_SIGN_HELD, kind="immediate_danger")
         if said_safe or timeline.says_not_now():
             return None
         if emergency_confidence >= self.model_min_confidence:

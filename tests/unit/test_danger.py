@@ -94,6 +94,19 @@ def test_saying_everyone_is_safe_counts_unless_a_but_follows() -> None:
 
 def test_saying_the_person_it_happened_to_is_safe_counts_unless_a_but_follows() -> None:
     assert danger_check().says_nobody_is_in_danger("a lad grabbed my mums bag, shes home and fine")
-    assert danger_check().says_nobody_is_in_danger("my dad got pushed over but hes back home and ok now")
+    assert danger_check().says_nobody_is_in_danger(
+        "my dad got pushed over but hes back home and ok now"
+    )
     assert not danger_check().says_nobody_is_in_danger("he was fine an hour ago, now he wont wake")
     assert not danger_check().says_nobody_is_in_danger("shes ok but hes still here")
+
+
+def test_a_passport_taken_is_danger_now_only_beside_someone_held_now() -> None:
+    """A warning sign of forced marriage or modern slavery: its door says 999 first if anyone
+    is in danger; with someone locked in, kept from calling or a journey tonight, it is."""
+    check = danger_check().check
+    assert check("my boss has my passport and i get no wages") is None
+    assert check("he has my passport, not locked up but i owe him money") is None
+    assert check("he has my passport and keeps me locked in") is not None
+    assert check("they have my passport and fly me out tonight") is not None
+    assert check("they took my passport and keep me locked in, that was in 2019") is None
