@@ -56,7 +56,7 @@ COMPOSE := $(COMPOSE_VENV)/bin/docker-compose
 AUDIT_VENV := build/audit-venv
 PIP_AUDIT := $(AUDIT_VENV)/bin/pip-audit
 
-.PHONY: help install web pdf-tools concerns run run-prod test check lint format validate eval nlu-report \
+.PHONY: FORCE help install web pdf-tools concerns run run-prod test check lint format validate eval nlu-report \
 	bench audit clean
 
 help:
@@ -153,7 +153,16 @@ $(PIP_AUDIT): scripts/audit-requirements.txt
 # Rasa retrains only when what the model is made of changes. `--skip-validation`: Rasa's own
 # check before training read all the data once more (16 s of training, issue #18); `make
 # validate`, part of `test`, runs the stricter `rasa data validate --fail-on-warnings`.
-$(MODEL): $(SPACY_STAMP) $(CONCERNS_STAMP) config.yml domain.yml $(NLU_DATA) $(STORY_DATA) $(COMPONENT_SOURCES)
+# The names of the training files, rewritten only when a file comes or goes: a deleted file is
+# a change of data too, which the files' own times cannot show.
+TRAINING_FILES := build/.training-files
+$(TRAINING_FILES): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(NLU_DATA) $(STORY_DATA) | cmp -s - $@ || printf '%s\n' $(NLU_DATA) $(STORY_DATA) > $@
+
+FORCE:
+
+$(MODEL): $(SPACY_STAMP) $(CONCERNS_STAMP) config.yml domain.yml $(NLU_DATA) $(STORY_DATA) $(TRAINING_FILES) $(COMPONENT_SOURCES)
 	@echo "== training the assistant (only because its training data or config changed)"
 	$(BIN)/rasa train --quiet --skip-validation --data $(RASA_DATA) --fixed-model-name csp --out models
 
