@@ -23,7 +23,7 @@ from bot.routing.understanding import confidence_of, load_thresholds, read_ranki
 from bot.safety.danger import danger_check
 from bot.serving.embedded import MODEL
 
-CONFIDENCES = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75)
+CONFIDENCES = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 MODEL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4)
 
