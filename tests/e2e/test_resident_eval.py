@@ -90,7 +90,8 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
         "pa": (0.96, 0.02, 1.0, 0.91),
         "pl": (0.97, 0.02, 1.0, 0.98),
         "ro": (0.96, 0.02, 1.0, 0.98),
-        "gu": (0.90, 0.02, 1.0, 0.96),
+        # Gujarati examples for every concern (fourteenth session): open Gujarati 98.7% right.
+        "gu": (0.97, 0.02, 1.0, 0.96),
         "bn": (0.95, 0.02, 1.0, 0.98),
     },
     "sealed": {
@@ -126,16 +127,19 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
         # them back cost a Romanian danger case 999 first, so they were left out
         # (docs/benchmarks.md, "Resident evaluation, fourth round").
         "ro": (0.95, 0.02, 1.0, 0.96),
-        "gu": (0.92, 0.04, 1.0, 0.96),
+        # Writer m (twelfth round, fourteenth session) added Gujarati and Bengali; with the
+        # Gujarati examples for every concern, sealed Gujarati 97.4% right (writer m alone 88.9%
+        # before, 94.4% after), Bengali 96.1% with 19 of 20 danger cases 999 first
+        # (docs/benchmarks.md, "Twelfth blind round").
+        "gu": (0.95, 0.04, 1.0, 0.96),
         "bn": (0.94, 0.03, 0.9, 0.96),
     },
 }
 DANGER_RECALL_FLOOR = {"open": 0.99, "sealed": 0.96}
-# Open: 2.6% with writer h's ordinary reports (2.1% before them): three of its messages are a
-# boss or an agency keeping a worker's passport, which the danger list reads as danger on purpose
-# (three open danger conversations, a boss who took the passport and locks the door, depend on
-# it). Issue #14's target is 2%.
-MAX_FALSE_ALARM_RATE = {"open": 0.027, "sealed": 0.05}
+# Open: 2.6% with writer h's ordinary reports (2.1% before them), three of them a boss or an
+# agency keeping a worker's passport. Since a passport taken is danger only beside someone held
+# now (fourteenth session), 0.98% (13 of 1,320). Issue #14's target is 2%.
+MAX_FALSE_ALARM_RATE = {"open": 0.015, "sealed": 0.05}
 FAQ_FLOOR = 0.9  # held-out FAQ questions answered right; 50 of 50 on 2026-12-01
 
 
