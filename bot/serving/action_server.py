@@ -8,6 +8,9 @@ docs/benchmarks.md). Marking the module absent before anything imports spaCy kee
 thinc then carries on without it, as on a machine without TensorFlow, and redaction reads the
 same (tests/actions/test_action_server_process.py). Only this process does it: the Rasa server
 and the tests, which load models that need TensorFlow, import it as usual.
+
+It loads the data the actions read before the server starts (bot/serving/preload.py), so its
+readiness check answers only once the first turn is as quick as any other.
 """
 
 from __future__ import annotations
@@ -18,4 +21,7 @@ import sys
 sys.modules["tensorflow"] = None  # type: ignore[assignment]  # `import tensorflow` now fails
 
 if __name__ == "__main__":
+    from bot.serving.preload import load_what_the_actions_read
+
+    load_what_the_actions_read()
     runpy.run_module("rasa_sdk", run_name="__main__", alter_sys=True)
