@@ -1,12 +1,26 @@
-"""Running the evaluation over Rasa's REST channel, the path residents' messages take."""
+"""Running the evaluation over Rasa's REST channel, the path residents' messages take.
+
+Conversations run a few at a time, each worker from its own network address when the assistant
+is on this machine (127.0.0.2, 127.0.0.3, ... are all this machine's loopback on Linux), as
+residents write from their own homes. From one address, the channel's per-address limit (20
+messages a second, bot/chat/ratelimit.py) set the pace: about ten minutes of `make test` were
+spent waiting it out (docs/benchmarks.md, "Test time"). Each conversation has its own sender id,
+so running them side by side changes no answer; results come back in the cases' order.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from bot.evaluation.cases import Case
 from bot.evaluation.conversation import Reply, Send, converse
@@ -15,6 +29,25 @@ from bot.evaluation.scoring import Outcome, score
 
 RATE_LIMITED = 429
 RETRIES = 20
+WORKERS = (
+    6  # on two cores: 1,379 conversations in 26 s (4: 31 s; one at a time, rate-limited: minutes)
+)
+LOOPBACK_NAMES = {"localhost", "127.0.0.1"}
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class _FromAddress(HTTPAdapter):
+    """Connections made from one local address."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
 
 
 def rest_sender(base_url: str, session: requests.Session) -> Callable[[], Send]:
@@ -39,17 +72,62 @@ def rest_sender(base_url: str, session: requests.Session) -> Callable[[], Send]:
     return new_conversation
 
 
-def run_cases(cases: list[Case], base_url: str, reader: ReplyReader) -> list[tuple[Case, Outcome]]:
-    with requests.Session() as session:
-        new_conversation = rest_sender(base_url, session)
-        return [
-            (case, score(case, converse(case, new_conversation(), reader), reader))
-            for case in cases
-        ]
+@contextmanager
+def residents(base_url: str) -> Iterator[Callable[[], Callable[[], Send]]]:
+    """Per worker thread, a sender factory over its own session, from its own loopback address
+    when the assistant is local."""
+    parts = urlsplit(base_url)
+    local = parts.hostname in LOOPBACK_NAMES
+    if local:  # "localhost" may resolve to ::1 first; the addresses below are IPv4
+        netloc = f"127.0.0.1:{parts.port}" if parts.port else "127.0.0.1"
+        base_url = urlunsplit(parts._replace(netloc=netloc))
+    per_thread = threading.local()
+    sessions: list[requests.Session] = []
+    lock = threading.Lock()
+
+    def factory() -> Callable[[], Send]:
+        if not hasattr(per_thread, "new_conversation"):
+            session = requests.Session()
+            with lock:
+                sessions.append(session)
+                if local:
+                    source = f"127.0.0.{len(sessions) + 1}"
+                    session.mount("http://", _FromAddress(source))
+            per_thread.new_conversation = rest_sender(base_url, session)
+        return per_thread.new_conversation
+
+    try:
+        yield factory
+    finally:
+        for session in sessions:
+            session.close()
 
 
-def emergency_first_for(texts: list[str], base_url: str, reader: ReplyReader) -> list[bool]:
+def side_by_side(
+    items: Sequence[Item], work: Callable[[Item], Result], workers: int
+) -> list[Result]:
+    """`work` on every item, `workers` at a time; the results in the items' order."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, items))
+
+
+def run_cases(
+    cases: list[Case], base_url: str, reader: ReplyReader, workers: int = WORKERS
+) -> list[tuple[Case, Outcome]]:
+    with residents(base_url) as sender_factory:
+
+        def one(case: Case) -> tuple[Case, Outcome]:
+            replies = converse(case, sender_factory()(), reader)
+            return case, score(case, replies, reader)
+
+        return side_by_side(cases, one, workers)
+
+
+def emergency_first_for(
+    texts: list[str], base_url: str, reader: ReplyReader, workers: int = WORKERS
+) -> list[bool]:
     """For each message, sent as a conversation's first: whether 999 came first."""
-    with requests.Session() as session:
-        new_conversation = rest_sender(base_url, session)
-        return [reader.emergency_first(new_conversation()(text)) for text in texts]
+    with residents(base_url) as sender_factory:
+        return side_by_side(
+            texts, lambda text: reader.emergency_first(sender_factory()()(text)), workers
+        )
