@@ -94,7 +94,8 @@ def residents(base_url: str) -> Iterator[Callable[[], Callable[[], Send]]]:
                     source = f"127.0.0.{len(sessions) + 1}"
                     session.mount("http://", _FromAddress(source))
             per_thread.new_conversation = rest_sender(base_url, session)
-        return per_thread.new_conversation
+        new_conversation: Callable[[], Send] = per_thread.new_conversation
+        return new_conversation
 
     try:
         yield factory
