@@ -47,14 +47,27 @@ def cmd_build_concerns(args: argparse.Namespace) -> int:
     return 0
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(*_: object) -> None:
+    """The first stop signal unwinds `serve`, which stops every process it started (each
+    within its grace period). Later ones are ignored: a second Ctrl-C, or `make` and `timeout`
+    each passing a SIGTERM on, arrived while the first was stopping the processes and cut that
+    short, leaving the Rasa and action servers running with nobody to stop them."""
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, signal.SIG_IGN)
+    sys.exit(0)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from bot.concern_log.store import ConcernStore
     from bot.serving.embedded import STARTUP_TIMEOUT_SECONDS, embedded_services
     from bot.serving.supervisor import ServiceFailed, services_running
 
     # Installed explicitly: a process started from a background shell inherits SIGINT ignored.
-    for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop_signal, lambda *_: sys.exit(0))
+    for stop_signal in STOP_SIGNALS:
+        signal.signal(stop_signal, _stop)
     if args.profile == "production":
         return _serve_production(args)
     ConcernStore().upgrade()  # the concern log's schema, before anything may write to it
