@@ -11,30 +11,20 @@ ready only once a turn costs what every other turn costs.
 
 from __future__ import annotations
 
-import logging
-import time
-
 from bot.language.languages import supported
-from bot.language.translations import translator
 from bot.places.locate import locator
 from bot.routing.directory import load_directory
 from bot.routing.opening import opening_words
 from bot.routing.understanding import thresholds
 from bot.safety.danger import danger_check
 
-logger = logging.getLogger(__name__)
 
-
-def load_what_the_actions_read() -> float:
-    """Load (and keep) every data file the actions read; the seconds it took."""
-    started = time.monotonic()
+def load_what_the_actions_read() -> None:
+    """Load (and keep) every data file the actions read. A language's directory brings its
+    translations with it (Directory.load)."""
     danger_check()
     for language in supported():
         load_directory(language)
-        translator(language)
     thresholds()
     opening_words()
     locator()
-    took = time.monotonic() - started
-    logger.info("data loaded in %.1f s", took)
-    return took
