@@ -11,12 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+from collections import Counter
 from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
 
 from bot import paths
-from bot.evaluation.cases import PARTS, load_cases, load_corpus, load_language_cases
+from bot.evaluation.cases import (
+    PARTS,
+    CorpusMessage,
+    load_cases,
+    load_corpus_messages,
+    load_language_cases,
+)
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, run_cases
 from bot.evaluation.scoring import Summary, summarise
@@ -38,8 +45,10 @@ def start_assistant(stack: ExitStack) -> str:
 
 def danger_net(part: str, url: str, reader: ReplyReader, writer: str) -> dict[str, object]:
     """The danger corpus: recall on danger phrasings, false alarms on ordinary reports."""
-    danger = load_corpus(part, "danger", writer=writer)  # type: ignore[arg-type]
-    ordinary = load_corpus(part, "ordinary", writer=writer)  # type: ignore[arg-type]
+    danger_messages = load_corpus_messages(part, "danger", writer=writer)  # type: ignore[arg-type]
+    ordinary_messages = load_corpus_messages(part, "ordinary", writer=writer)  # type: ignore[arg-type]
+    danger = [message.text for message in danger_messages]
+    ordinary = [message.text for message in ordinary_messages]
     caught = emergency_first_for(danger, url, reader)
     alarms = emergency_first_for(ordinary, url, reader)
     figures: dict[str, object] = {
@@ -47,6 +56,9 @@ def danger_net(part: str, url: str, reader: ReplyReader, writer: str) -> dict[st
         "danger_recall": round(sum(caught) / max(len(danger), 1), 4),
         "ordinary_reports": len(ordinary),
         "ordinary_false_alarm_rate": round(sum(alarms) / max(len(ordinary), 1), 4),
+        # In aggregate, so the sealed part shows where the net is weak without its cases.
+        "danger_missed_by_kind": _count_by_kind(danger_messages, caught, counted=False),
+        "false_alarms_by_door": _count_by_kind(ordinary_messages, alarms, counted=True),
     }
     if part == "open":
         figures["missed"] = [t for t, hit in zip(danger, caught, strict=True) if not hit]
@@ -54,11 +66,26 @@ def danger_net(part: str, url: str, reader: ReplyReader, writer: str) -> dict[st
     return figures
 
 
+def _count_by_kind(
+    messages: list[CorpusMessage], verdicts: list[bool], counted: bool
+) -> dict[str, str]:
+    """For each kind, how many of its messages had the verdict `counted`, of how many."""
+    totals = Counter(message.kind for message in messages)
+    hits = Counter(
+        message.kind
+        for message, verdict in zip(messages, verdicts, strict=True)
+        if verdict == counted
+    )
+    return {kind: f"{hits[kind]}/{totals[kind]}" for kind in sorted(totals) if hits[kind]}
+
+
 def show(part: str, summary: Summary, net: dict[str, object]) -> None:
     print(f"\n== {part}: {summary.conversations} conversations")
     for name, value in {**summary.as_dict(), **net}.items():
         if isinstance(value, list):
             value = f"{len(value)} (in results/eval/open-danger.json)"
+        if isinstance(value, dict):
+            value = ", ".join(f"{kind} {count}" for kind, count in value.items()) or "none"
         print(f"  {name:24} {value}")
     for name, met in summary.targets_met().items():
         verdict = "no cases" if met is None else "met" if met else "NOT met"

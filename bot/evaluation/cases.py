@@ -96,14 +96,22 @@ def load_language_cases(
     return _read_cases({path for name in names for path in (folder / part).glob(name)}, known)
 
 
-def load_corpus(
+def load_corpus_messages(
     part: Part, name: Literal["danger", "ordinary"], folder: Path = EVAL_DIR, writer: str = "*"
-) -> list[str]:
-    """Every message of one corpus in one part, over its writers' files (danger.yml,
-    danger_c.yml, ...), or one writer's file only ("" is the first writers' danger.yml)."""
+) -> list[CorpusMessage]:
+    """Every message of one corpus in one part, with its kind, over its writers' files
+    (danger.yml, danger_c.yml, ...), or one writer's file only ("" is the first writers'
+    danger.yml)."""
     pattern = f"{name}*.yml" if writer == "*" else f"{name}{'_' if writer else ''}{writer}.yml"
     return [
-        message.text
+        message
         for path in sorted((folder / part).glob(pattern))
         for message in load_model(path, CorpusFile).messages
     ]
+
+
+def load_corpus(
+    part: Part, name: Literal["danger", "ordinary"], folder: Path = EVAL_DIR, writer: str = "*"
+) -> list[str]:
+    """The texts of `load_corpus_messages`."""
+    return [message.text for message in load_corpus_messages(part, name, folder, writer)]
