@@ -2,12 +2,12 @@
 
 A person in crisis gets only what helps them: after self-harm, the mental-health crisis
 lines and nothing about reporting crime; after other danger, the door of the concern behind
-it when the model is sure of it (never a guess), and no offer to log. When no listed danger
-pattern matched (the model alone read danger) and the concern is not clear, and the model
-itself ranked another intent above `emergency` (its confidence in danger only reached the bar
-of data/safety/danger.yml), the likeliest concerns are offered as choices after the 999 reply:
-that reading of danger is the least certain one, and a resident who is not in danger then
-reaches their door with one tap.
+it when the model is sure of it (never a guess), and no offer to log.
+When no listed danger pattern matched (the model alone read danger) and the concern is not
+clear, and the model itself ranked another intent above `emergency` (its confidence in danger
+only reached the bar of data/safety/danger.yml), the likeliest concerns are offered as
+choices after the 999 reply: that reading of danger is the least certain one, and a resident
+who is not in danger then reaches their door with one tap.
 """
 
 from __future__ import annotations
@@ -23,20 +23,30 @@ from actions.routing import ASK_DANGER_NOW
 from actions.tracker_reading import language_of, last_question, where
 from bot.routing.advice import advise
 from bot.routing.directory import Directory, load_directory
-from bot.routing.understanding import choices_beside_danger, read_ranking, thresholds
+from bot.routing.understanding import (
+    choices_beside_danger,
+    concern_beside_danger,
+    read_ranking,
+    thresholds,
+)
 from bot.safety.danger import EMERGENCY_INTENT, danger_check
 
 # The door given after self-harm: crisis lines only (data/directory/concerns.yml).
 CRISIS_CONCERN = "mental_health_crisis"
 
 
-def concern_behind(tracker: Tracker, directory: Directory) -> str | None:
+def concern_behind(tracker: Tracker, directory: Directory, model_alone: bool) -> str | None:
     """The concern behind the danger: the one the resident was asked about ("is anyone in
     danger now?" answered yes), or a concern the model is as sure of as it must be to route
-    any message; otherwise none: 999 is what helps."""
+    any message; otherwise none: 999 is what helps. Where the model alone read danger (no
+    listed pattern), the concern is read by its share of the concerns, since `emergency` then
+    takes much of the model's ranking (bot/routing/understanding.py): that reading of danger is
+    the least certain, and a resident who is not in danger still gets their door."""
     if last_question(tracker) == ASK_DANGER_NOW:
         return tracker.get_slot("concern")
     ranking = tracker.latest_message.get("intent_ranking") or []
+    if model_alone:
+        return concern_beside_danger(ranking, directory.concern_by_intent, thresholds())
     reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
     return reading.concerns[0] if reading.decision == "route" else None
 
@@ -57,7 +67,7 @@ class ActionEmergencyFollowUp(Action):
             dispatcher.utter_message(response="utter_self_harm_support")
             concern_id: str | None = CRISIS_CONCERN
         else:
-            concern_id = concern_behind(tracker, directory)
+            concern_id = concern_behind(tracker, directory, model_alone=danger is None)
         if concern_id is None:
             ranking = tracker.latest_message.get("intent_ranking") or []
             if danger is None and ranking and ranking[0].get("name") != EMERGENCY_INTENT:

@@ -71,24 +71,45 @@ def likeliest(concerns: list[tuple[str, float]], thresholds: Thresholds) -> tupl
     )
 
 
+def leader(concerns: list[tuple[str, float]], thresholds: Thresholds) -> str | None:
+    """The concern that leads a ranking clearly enough to route, if one does."""
+    if not concerns:
+        return None
+    first, confidence = concerns[0]
+    runner_up = concerns[1][1] if len(concerns) > 1 else 0.0
+    if (
+        confidence >= thresholds.route_min_confidence
+        and confidence - runner_up >= thresholds.route_min_margin
+    ):
+        return first
+    return None
+
+
 def read_ranking(
     ranking: Iterable[Mapping[str, object]],
     concern_by_intent: Mapping[str, str],
     thresholds: Thresholds,
 ) -> Reading:
     concerns = concern_ranking(ranking, concern_by_intent)
-    if concerns:
-        leader, confidence = concerns[0]
-        runner_up = concerns[1][1] if len(concerns) > 1 else 0.0
-        if (
-            confidence >= thresholds.route_min_confidence
-            and confidence - runner_up >= thresholds.route_min_margin
-        ):
-            return Reading("route", (leader,))
+    if first := leader(concerns, thresholds):
+        return Reading("route", (first,))
     choices = likeliest(concerns, thresholds)
     if choices:
         return Reading("choose", choices)
     return Reading("rephrase", ())
+
+
+def shares_of_the_concerns(
+    ranking: Iterable[Mapping[str, object]], concern_by_intent: Mapping[str, str]
+) -> list[tuple[str, float]]:
+    """The concerns of a message the model read as danger, each as its share of what the
+    concerns hold between them: the model's confidence in `emergency` takes most of its
+    ranking, so the concerns' own confidences are all small."""
+    concerns = concern_ranking(ranking, concern_by_intent)
+    total = sum(confidence for _, confidence in concerns)
+    if total <= 0:
+        return []
+    return [(concern, confidence / total) for concern, confidence in concerns]
 
 
 def choices_beside_danger(
@@ -97,15 +118,25 @@ def choices_beside_danger(
     thresholds: Thresholds,
 ) -> tuple[str, ...]:
     """The likeliest concerns behind a message the model read as danger, to offer after the 999
-    reply: the model's confidence in `emergency` takes most of its ranking, so each concern is
-    read as its share of what the concerns hold between them."""
-    concerns = concern_ranking(ranking, concern_by_intent)
-    total = sum(confidence for _, confidence in concerns)
-    if total <= 0:
-        return ()
-    return likeliest(
-        [(concern, confidence / total) for concern, confidence in concerns], thresholds
-    )
+    reply, by their shares."""
+    return likeliest(shares_of_the_concerns(ranking, concern_by_intent), thresholds)
+
+
+def concern_beside_danger(
+    ranking: Iterable[Mapping[str, object]],
+    concern_by_intent: Mapping[str, str],
+    thresholds: Thresholds,
+) -> str | None:
+    """The concern behind a message read as danger, to route after the 999 reply: the one
+    that leads the concerns' shares as clearly as any routed concern must lead a ranking, and
+    is itself at least as likely as a choice must be (so that no concern leads a ranking the
+    model gave almost wholly to `emergency` by a few hundredths). None when unsure."""
+    ranking = list(ranking)
+    first = leader(shares_of_the_concerns(ranking, concern_by_intent), thresholds)
+    if first is None:
+        return None
+    raw = dict(concern_ranking(ranking, concern_by_intent))
+    return first if raw[first] >= thresholds.choice_min_confidence else None
 
 
 def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:

@@ -291,7 +291,8 @@ def test_remembered_area_is_used_for_a_later_concern() -> None:
 def test_emergency_follow_up_adds_nothing_when_unsure_of_the_concern_behind() -> None:
     ranking = [
         {"name": "emergency", "confidence": 0.6},
-        {"name": "report_domestic_abuse", "confidence": 0.3},
+        {"name": "report_domestic_abuse", "confidence": 0.2},
+        {"name": "report_violence", "confidence": 0.15},
     ]
     messages, _ = run(
         ActionEmergencyFollowUp(), tracker("help he's hitting me", "emergency", ranking=ranking)
@@ -309,6 +310,23 @@ def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
     )
     assert "utter_danger_first" not in responses(messages)  # 999 was already the first reply
     assert "0808 2000 247" in route_of(messages)
+
+
+def test_danger_the_model_alone_read_is_followed_by_the_concern_leading_the_concerns() -> None:
+    """No listed pattern; the model gave most of its ranking to `emergency`, and among the
+    concerns domestic abuse leads clearly: its door follows the 999 reply. With a listed
+    pattern the concern must lead the whole ranking, as before."""
+    ranking = [
+        {"name": "emergency", "confidence": 0.7},
+        {"name": "report_domestic_abuse", "confidence": 0.25},
+        {"name": "report_violence", "confidence": 0.02},
+    ]
+    model_alone = tracker("things are bad at home with him", "emergency", ranking=ranking)
+    messages, _ = run(ActionEmergencyFollowUp(), model_alone)
+    assert "0808 2000 247" in route_of(messages)
+    pattern = tracker("help he's hitting me", "emergency", ranking=ranking)
+    messages, _ = run(ActionEmergencyFollowUp(), pattern)
+    assert "utter_route" not in responses(messages)
 
 
 def test_emergency_follow_up_for_self_harm_gives_crisis_lines_and_nothing_about_crime() -> None:
@@ -330,9 +348,9 @@ def test_danger_the_model_alone_read_is_followed_by_the_likeliest_concerns() -> 
     """No listed pattern, and the model ranked a concern above `emergency`: after the 999 reply
     the resident can still reach their door with one tap."""
     ranking = [
-        {"name": "report_domestic_abuse", "confidence": 0.45},
+        {"name": "report_domestic_abuse", "confidence": 0.4},
         {"name": "emergency", "confidence": 0.3},
-        {"name": "report_asb", "confidence": 0.15},
+        {"name": "report_asb", "confidence": 0.2},
         {"name": "greet", "confidence": 0.1},
     ]
     messages, events = run(
@@ -355,6 +373,7 @@ def test_no_choices_after_danger_a_pattern_found_or_the_model_ranked_first() -> 
     danger_first = [
         {"name": "emergency", "confidence": 0.5},
         {"name": "report_domestic_abuse", "confidence": 0.3},
+        {"name": "report_violence", "confidence": 0.15},
     ]
     for text, ranking in [
         ("help he's hitting me", concern_first),  # a listed pattern: 999 is what helps

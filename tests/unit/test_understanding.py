@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.routing.understanding import (
     Thresholds,
     choices_beside_danger,
+    concern_beside_danger,
     confidence_of,
     load_thresholds,
     read_ranking,
@@ -65,3 +66,14 @@ def test_choices_beside_danger_read_each_concern_as_its_share_of_the_concerns() 
     )
     assert choices_beside_danger(ranking, CONCERNS, RULES) == ("asb", "noise")
     assert choices_beside_danger(ranked(("emergency", 1.0)), CONCERNS, RULES) == ()
+
+
+def test_the_concern_beside_danger_leads_the_concerns_shares_and_is_itself_likely() -> None:
+    leads = ranked(("emergency", 0.7), ("report_asb", 0.25), ("report_noise", 0.02))
+    assert concern_beside_danger(leads, CONCERNS, RULES) == "asb"
+    close = ranked(("emergency", 0.6), ("report_asb", 0.2), ("report_noise", 0.15))
+    assert concern_beside_danger(close, CONCERNS, RULES) is None
+    # A clear share of almost nothing is no reading: the model gave it all to `emergency`.
+    faint = ranked(("emergency", 0.97), ("report_asb", 0.02), ("report_noise", 0.001))
+    assert concern_beside_danger(faint, CONCERNS, RULES) is None
+    assert concern_beside_danger(ranked(("emergency", 1.0)), CONCERNS, RULES) is None
