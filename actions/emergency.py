@@ -26,7 +26,7 @@ from bot.routing.directory import Directory, load_directory
 from bot.routing.understanding import (
     choices_beside_danger,
     concern_beside_danger,
-    read_ranking,
+    sure_concern,
     thresholds,
 )
 from bot.safety.danger import EMERGENCY_INTENT, danger_check
@@ -47,8 +47,7 @@ def concern_behind(tracker: Tracker, directory: Directory, model_alone: bool) ->
     ranking = tracker.latest_message.get("intent_ranking") or []
     if model_alone:
         return concern_beside_danger(ranking, directory.concern_by_intent, thresholds())
-    reading = read_ranking(ranking, directory.concern_by_intent, thresholds())
-    return reading.concerns[0] if reading.decision == "route" else None
+    return sure_concern(ranking, directory.concern_by_intent, thresholds())
 
 
 class ActionEmergencyFollowUp(Action):

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from bot import paths
 from bot.datafile import load_model
+from bot.safety.danger import EMERGENCY_INTENT
 
 UNDERSTANDING_FILE = paths.DATA_DIR / "dialogue" / "understanding.yml"
 
@@ -90,13 +91,32 @@ def read_ranking(
     concern_by_intent: Mapping[str, str],
     thresholds: Thresholds,
 ) -> Reading:
-    concerns = concern_ranking(ranking, concern_by_intent)
-    if first := leader(concerns, thresholds):
+    """What to do with a message, from the model's ranking. Where the model ranked
+    `emergency` first and the message was routed as a concern all the same (the resident says
+    nobody is in danger: bot/safety/danger.py), the concerns are read by their shares, as
+    beside danger."""
+    ranking = list(ranking)
+    if ranking and ranking[0].get("name") == EMERGENCY_INTENT:
+        first = concern_beside_danger(ranking, concern_by_intent, thresholds)
+        choices = choices_beside_danger(ranking, concern_by_intent, thresholds)
+    else:
+        concerns = concern_ranking(ranking, concern_by_intent)
+        first = leader(concerns, thresholds)
+        choices = likeliest(concerns, thresholds)
+    if first:
         return Reading("route", (first,))
-    choices = likeliest(concerns, thresholds)
     if choices:
         return Reading("choose", choices)
     return Reading("rephrase", ())
+
+
+def sure_concern(
+    ranking: Iterable[Mapping[str, object]],
+    concern_by_intent: Mapping[str, str],
+    thresholds: Thresholds,
+) -> str | None:
+    """The concern that leads the model's whole ranking clearly enough to route, if one does."""
+    return leader(concern_ranking(ranking, concern_by_intent), thresholds)
 
 
 def shares_of_the_concerns(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.routing.understanding import (
+    Reading,
     Thresholds,
     choices_beside_danger,
     concern_beside_danger,
@@ -77,3 +78,13 @@ def test_the_concern_beside_danger_leads_the_concerns_shares_and_is_itself_likel
     faint = ranked(("emergency", 0.97), ("report_asb", 0.02), ("report_noise", 0.001))
     assert concern_beside_danger(faint, CONCERNS, RULES) is None
     assert concern_beside_danger(ranked(("emergency", 1.0)), CONCERNS, RULES) is None
+
+
+def test_a_ranking_led_by_emergency_the_resident_set_aside_is_read_by_the_concerns_shares() -> None:
+    """ "I'm not going to do anything": the model's alarm was set aside, and its ranking still
+    puts `emergency` first with most of the confidence. The concerns are read by their shares:
+    never routed on a few hundredths, offered as choices instead."""
+    faint = ranked(("emergency", 0.97), ("report_asb", 0.02), ("report_noise", 0.001))
+    assert read_ranking(faint, CONCERNS, RULES) == Reading("choose", ("asb",))
+    clear = ranked(("emergency", 0.7), ("report_asb", 0.25), ("report_noise", 0.02))
+    assert read_ranking(clear, CONCERNS, RULES) == Reading("route", ("asb",))
