@@ -2,12 +2,12 @@
 
 A person in crisis gets only what helps them: after self-harm, the mental-health crisis
 lines and nothing about reporting crime; after other danger, the door of the concern behind
-it when the model is sure of it (never a guess), and no offer to log.
-When no listed danger pattern matched (the model alone read danger) and the concern is not
-clear, and the model itself ranked another intent above `emergency` (its confidence in danger
-only reached the bar of data/safety/danger.yml), the likeliest concerns are offered as
-choices after the 999 reply: that reading of danger is the least certain one, and a resident
-who is not in danger then reaches their door with one tap.
+it when the model is sure of it (never a guess), and no offer to log. When no listed danger
+pattern matched (the model alone read danger) and the concern is not clear, and the model
+itself ranked another intent above `emergency` (its confidence in danger only reached the bar
+of data/safety/danger.yml), the likeliest concerns are offered as choices after the 999 reply:
+that reading of danger is the least certain one, and a resident who is not in danger then
+reaches their door with one tap.
 """
 
 from __future__ import annotations

@@ -155,8 +155,10 @@ def concern_beside_danger(
     first = leader(shares_of_the_concerns(ranking, concern_by_intent), thresholds)
     if first is None:
         return None
-    raw = dict(concern_ranking(ranking, concern_by_intent))
-    return first if raw[first] >= thresholds.choice_min_confidence else None
+    confidence = max(
+        c for concern, c in concern_ranking(ranking, concern_by_intent) if concern == first
+    )
+    return first if confidence >= thresholds.choice_min_confidence else None
 
 
 def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:
