@@ -96,11 +96,11 @@ def read_ranking(
     nobody is in danger: bot/safety/danger.py), the concerns are read by their shares, as
     beside danger."""
     ranking = list(ranking)
+    concerns = concern_ranking(ranking, concern_by_intent)
     if ranking and ranking[0].get("name") == EMERGENCY_INTENT:
-        first = concern_beside_danger(ranking, concern_by_intent, thresholds)
-        choices = choices_beside_danger(ranking, concern_by_intent, thresholds)
+        first = _leader_beside_danger(concerns, thresholds)
+        choices = likeliest(_as_shares(concerns), thresholds)
     else:
-        concerns = concern_ranking(ranking, concern_by_intent)
         first = leader(concerns, thresholds)
         choices = likeliest(concerns, thresholds)
     if first:
@@ -119,17 +119,24 @@ def sure_concern(
     return leader(concern_ranking(ranking, concern_by_intent), thresholds)
 
 
-def shares_of_the_concerns(
-    ranking: Iterable[Mapping[str, object]], concern_by_intent: Mapping[str, str]
-) -> list[tuple[str, float]]:
+def _as_shares(concerns: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The concerns of a message the model read as danger, each as its share of what the
-    concerns hold between them: the model's confidence in `emergency` takes most of its
-    ranking, so the concerns' own confidences are all small."""
-    concerns = concern_ranking(ranking, concern_by_intent)
+    concerns hold between them (in the same order): the model's confidence in `emergency`
+    takes most of its ranking, so the concerns' own confidences are all small."""
     total = sum(confidence for _, confidence in concerns)
     if total <= 0:
         return []
     return [(concern, confidence / total) for concern, confidence in concerns]
+
+
+def _leader_beside_danger(concerns: list[tuple[str, float]], thresholds: Thresholds) -> str | None:
+    """The concern that leads the concerns' shares as clearly as any routed concern must lead
+    a ranking, and is itself at least as likely as a choice must be (so that no concern leads a
+    ranking the model gave almost wholly to `emergency` by a few hundredths)."""
+    first = leader(_as_shares(concerns), thresholds)
+    if first is None or concerns[0][1] < thresholds.choice_min_confidence:
+        return None
+    return first
 
 
 def choices_beside_danger(
@@ -139,7 +146,7 @@ def choices_beside_danger(
 ) -> tuple[str, ...]:
     """The likeliest concerns behind a message the model read as danger, to offer after the 999
     reply, by their shares."""
-    return likeliest(shares_of_the_concerns(ranking, concern_by_intent), thresholds)
+    return likeliest(_as_shares(concern_ranking(ranking, concern_by_intent)), thresholds)
 
 
 def concern_beside_danger(
@@ -147,18 +154,9 @@ def concern_beside_danger(
     concern_by_intent: Mapping[str, str],
     thresholds: Thresholds,
 ) -> str | None:
-    """The concern behind a message read as danger, to route after the 999 reply: the one
-    that leads the concerns' shares as clearly as any routed concern must lead a ranking, and
-    is itself at least as likely as a choice must be (so that no concern leads a ranking the
-    model gave almost wholly to `emergency` by a few hundredths). None when unsure."""
-    ranking = list(ranking)
-    first = leader(shares_of_the_concerns(ranking, concern_by_intent), thresholds)
-    if first is None:
-        return None
-    confidence = max(
-        c for concern, c in concern_ranking(ranking, concern_by_intent) if concern == first
-    )
-    return first if confidence >= thresholds.choice_min_confidence else None
+    """The concern behind a message read as danger, to route after the 999 reply, by its share
+    of the concerns; None when unsure."""
+    return _leader_beside_danger(concern_ranking(ranking, concern_by_intent), thresholds)
 
 
 def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:
