@@ -71,8 +71,8 @@ from tests.e2e.conftest import Assistant
 # Writer q's files (eighteenth session, sixteenth round) made the sealed part 888. The child and
 # abuse examples and the language danger examples took the sealed danger corpus from 98.2% to
 # 99.0%, for more calm conversations given 999 (3.0% to 3.4%) and fewer right doors (96.4% to
-# 95.7%); open 1,779: 98.0% to 98.2% right, 3.5% calm given 999 before and after (docs/benchmarks.md,
-# "Sixteenth blind round").
+# 95.7%); open 1,779: 98.0% to 98.2% right, 3.5% calm given 999 before and after
+# (docs/benchmarks.md, "Sixteenth blind round").
 FLOORS = {
     "open": {
         "right_door_rate": 0.97,
