@@ -73,6 +73,10 @@ from tests.e2e.conftest import Assistant
 # 99.0%, for more calm conversations given 999 (3.0% to 3.4%) and fewer right doors (96.4% to
 # 95.7%); open 1,779: 98.0% to 98.2% right, 3.5% calm given 999 before and after
 # (docs/benchmarks.md, "Sixteenth blind round").
+# Writer r's corpora (nineteenth session, seventeenth round) made the sealed corpora 882 danger
+# messages and 910 ordinary reports: 99.0% and 2.4% before and after; with the calm Gujarati and
+# Bengali examples, sealed 95.9% right and 1.6% wrong (docs/benchmarks.md, "Seventeenth blind
+# round").
 FLOORS = {
     "open": {
         "right_door_rate": 0.97,
@@ -159,7 +163,10 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
         # sealed cases (24, 26), Panjabi to 18 of 19, and Gujarati right doors to 93.0%, with
         # more calm Gujarati conversations given 999 (3.3% to 8.3%) (docs/benchmarks.md,
         # "Sixteenth blind round"). Issue #15's 95% is missed for Gujarati.
-        "gu": (0.92, 0.04, 1.0, 0.96),
+        # The calm Gujarati and Bengali examples (nineteenth session) took sealed Gujarati to
+        # 94.7% right (108 of 114) and its calm given 999 to 7.5% (docs/benchmarks.md,
+        # "Seventeenth blind round").
+        "gu": (0.93, 0.04, 1.0, 0.96),
         "bn": (0.94, 0.03, 0.9, 0.96),
     },
 }
