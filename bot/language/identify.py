@@ -13,19 +13,22 @@
   close languages (Roman Urdu and Panjabi) go to the likelier: either is nearer the resident
   than English.
 No off-the-shelf identifier knows Roman Urdu or Panjabi in Latin letters (technical notes), and
-this one costs kilobytes, not the 96 MB of lingua's wheel.
+this one, trained on the project's own examples, is a 1.4 MB file and about 16 MB of memory
+once loaded (its n-gram table is worked out at load, so a message costs one table lookup per
+n-gram: 0.2 ms, against 1.4 ms when each was worked out per message), not lingua's 96 MB wheel.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy
 
 from bot.language.languages import ENGLISH
 from bot.language.text import fold
@@ -92,10 +95,28 @@ class LatinModel:
     words: dict[str, list[str]] = field(default_factory=dict)  # each language's known words
 
     def __post_init__(self) -> None:
-        # Worked out once, not per message: totals, the number of distinct n-grams, word sets.
-        self._totals = {language: sum(c.values()) for language, c in self.counts.items()}
-        self._everything = sum(self._totals.values())
-        self._vocabulary = len({g for c in self.counts.values() for g in c}) + 1
+        # Worked out once, not per message: each n-gram's smoothed log-likelihood in each
+        # language (a row per n-gram seen in training, and a last row for any other), and the
+        # word sets.
+        self._languages = list(self.counts)
+        totals = [sum(self.counts[language].values()) for language in self._languages]
+        pooled: Counter[str] = Counter()  # every language's counts together
+        for counts in self.counts.values():
+            pooled.update(counts)
+        share = 1.0 / (sum(totals) + len(pooled) + 1)
+        self._row = {gram: row for row, gram in enumerate(pooled)}
+        by_gram = numpy.array(
+            [
+                [self.counts[language].get(gram, 0) for language in self._languages]
+                for gram in pooled
+            ]
+            + [[0] * len(self._languages)],
+            dtype=float,
+        )
+        background = (numpy.array([*pooled.values(), 0], dtype=float) + 1) * share
+        self._log_likelihood = numpy.log(
+            (by_gram + SMOOTHING * background[:, None]) / (numpy.array(totals) + SMOOTHING)
+        )
         self._known = {language: frozenset(vocab) for language, vocab in self.words.items()}
 
     @classmethod
@@ -124,19 +145,12 @@ class LatinModel:
         add-one smoothing an n-gram a language has never seen would score higher in a language
         with few examples than in English with many, and names or codes ("QQ 12 34 56 C") would
         read as the smallest language."""
-        seen = grams(text)
-        background = {
-            gram: (sum(counts.get(gram, 0) for counts in self.counts.values()) + 1)
-            / (self._everything + self._vocabulary)
-            for gram in set(seen)
-        }
-        result = {}
-        for language, counts in self.counts.items():
-            total = self._totals[language] + SMOOTHING
-            result[language] = sum(
-                math.log((counts.get(g, 0) + SMOOTHING * background[g]) / total) for g in seen
-            ) / max(len(seen), 1)
-        return result
+        seen = Counter(grams(text))
+        unseen = len(self._row)
+        rows = [self._row.get(gram, unseen) for gram in seen]
+        times = numpy.fromiter(seen.values(), dtype=float, count=len(seen))
+        means = times @ self._log_likelihood[rows] / max(times.sum(), 1.0)
+        return dict(zip(self._languages, means.tolist(), strict=True))
 
     def save(self, path: Path) -> None:
         model = {"counts": self.counts, "words": self.words}
