@@ -189,14 +189,15 @@ validate: $(SPACY_STAMP) $(CONCERNS_STAMP)
 
 # Fast and service-free: what a developer runs in their own loop, and the first step of `test`.
 # The unit tests that need no service (the markers come from what each test uses:
-# tests/conftest.py) and are quick (`slow` marks the few that are not); make test runs them all.
+# tests/conftest.py) and are quick (`slow` marks the few that are not), marked `check`; make
+# test runs them here and then every other test (`-m "not check"`), so none runs twice.
 check: lint $(SPACY_STAMP)
 	$(BIN)/csp-bot build-concerns --check
 	$(BIN)/csp-bot data check
-	$(BIN)/pytest -q tests/unit -m "not postgres and not redis and not nginx and not browser and not slow"
+	$(BIN)/pytest -q tests/unit -m check
 
 test: check validate $(MODEL) $(WEB_CSS) $(CHROMIUM) $(NOTO) $(PDFTOPPM) $(LIBERATION) $(NGINX) $(COMPOSE)
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not check"
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu-heldout
 	$(PY) scripts/check_nlu_floor.py results/nlu-heldout/intent_report.json $(NLU_FLOOR)

@@ -44,6 +44,10 @@ FIXTURE_SERVICES: dict[str, tuple[str, ...]] = {
     "started": ("nginx", "redis", "postgres"),  # tests/production: the production topology
 }
 PARAMETER_SERVICES: dict[str, tuple[str, ...]] = {"postgresql": ("postgres",)}
+# `make check` runs the unit tests that need no service and are quick: marked `check` here, so
+# `make test` runs them once (through check) and then `-m "not check"`, not twice.
+UNIT_TESTS = TESTS / "unit"
+NOT_IN_CHECK = ("postgres", "redis", "nginx", "browser", "slow")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -57,3 +61,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 needs.update(PARAMETER_SERVICES.get(value, ()))
         for service in sorted(needs):
             item.add_marker(service)
+        in_unit = UNIT_TESTS in Path(item.path).parents
+        if in_unit and not any(item.get_closest_marker(name) for name in NOT_IN_CHECK):
+            item.add_marker("check")
