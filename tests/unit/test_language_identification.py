@@ -3,11 +3,19 @@ the project's own n-gram model for Latin letters; too short or too close says no
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
+from bot.language.identify import (
+    SMOOTHING,
+    LanguageIdentifier,
+    LatinModel,
+    grams,
+    labelled_examples,
+)
 from bot.language.languages import named_language
 from bot.nlu.training_data import training_files
 
@@ -84,3 +92,28 @@ def test_a_files_examples_are_read_in_the_language_its_name_gives(
     path = tmp_path / name
     path.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - salaam\n')
     assert labelled_examples([path]) == [("salaam", language)]
+
+
+def test_the_table_scores_each_message_as_the_smoothing_formula_does() -> None:
+    """The model's n-gram table (worked out once at load) gives each language the message's
+    mean log-likelihood per n-gram, each n-gram's count smoothed towards all languages'
+    together, as worked out by hand here; unseen n-grams included."""
+    examples = [("my neighbour plays loud music", "en"), ("mera padosi shor karta hai", "ur")]
+    model = LatinModel.train(examples)
+    counts = {language: Counter(grams(text)) for text, language in examples}
+    everything = sum(sum(c.values()) for c in counts.values())
+    vocabulary = len({gram for c in counts.values() for gram in c}) + 1
+
+    def smoothed(own: Counter[str], gram: str) -> float:
+        background = (sum(c[gram] for c in counts.values()) + 1) / (everything + vocabulary)
+        return (own[gram] + SMOOTHING * background) / (sum(own.values()) + SMOOTHING)
+
+    for text in ["loud music every night", "shor bohat hai", "zzz qqq 123"]:
+        seen = grams(text)
+        expected = {
+            language: sum(math.log(smoothed(own, gram)) for gram in seen) / len(seen)
+            for language, own in counts.items()
+        }
+        scores = model.scores(text)
+        assert scores.keys() == expected.keys()
+        assert all(abs(scores[k] - expected[k]) < 1e-9 for k in expected), (text, scores)
