@@ -47,7 +47,10 @@ PARAMETER_SERVICES: dict[str, tuple[str, ...]] = {"postgresql": ("postgres",)}
 # `make check` runs the unit tests that need no service and are quick: marked `check` here, so
 # `make test` runs them once (through check) and then `-m "not check"`, not twice.
 UNIT_TESTS = TESTS / "unit"
-NOT_IN_CHECK = ("postgres", "redis", "nginx", "browser", "slow")
+SERVICES = {
+    name for names in [*FIXTURE_SERVICES.values(), *PARAMETER_SERVICES.values()] for name in names
+}
+NOT_IN_CHECK = (*sorted(SERVICES), "slow")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
