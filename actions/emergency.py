@@ -7,7 +7,8 @@ pattern matched (the model alone read danger) and the concern is not clear, and 
 itself ranked another intent above `emergency` (its confidence in danger only reached the bar
 of data/safety/danger.yml), the likeliest concerns are offered as choices after the 999 reply:
 that reading of danger is the least certain one, and a resident who is not in danger then
-reaches their door with one tap.
+reaches their door with one tap. When nothing follows the 999 reply, the resident is told they
+can say more here once they are safe.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from bot.safety.danger import EMERGENCY_INTENT, danger_check
 
 # The door given after self-harm: crisis lines only (data/directory/concerns.yml).
 CRISIS_CONCERN = "mental_health_crisis"
+TELL_MORE_WHEN_SAFE = "utter_tell_more_when_safe"
 
 
 def concern_behind(tracker: Tracker, directory: Directory, model_alone: bool) -> str | None:
@@ -73,6 +75,10 @@ class ActionEmergencyFollowUp(Action):
                 choices = choices_beside_danger(ranking, directory.concern_by_intent, thresholds())
                 if choices:
                     offer_choices(dispatcher, domain, directory, choices)
+                    return events
+            # No door follows: the resident can say more once it is safe to, rather than be
+            # left with 999 alone (a teenager blackmailed online read as danger, 2026-12-06).
+            dispatcher.utter_message(response=TELL_MORE_WHEN_SAFE)
             return events
         advice = advise(directory, concern_id, location.borough, after_emergency=True)
         say_advice(dispatcher, advice, location, language=directory.language)

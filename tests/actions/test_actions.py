@@ -297,7 +297,7 @@ def test_emergency_follow_up_adds_nothing_when_unsure_of_the_concern_behind() ->
     messages, _ = run(
         ActionEmergencyFollowUp(), tracker("help he's hitting me", "emergency", ranking=ranking)
     )
-    assert "utter_route" not in responses(messages)
+    assert responses(messages) == ["utter_tell_more_when_safe"]  # no door: say more once safe
 
 
 def test_emergency_follow_up_adds_the_concern_behind_the_danger() -> None:
@@ -382,7 +382,7 @@ def test_no_choices_after_danger_a_pattern_found_or_the_model_ranked_first() -> 
         messages, _ = run(
             ActionEmergencyFollowUp(), tracker(text, "emergency", ranking=ranking), DOMAIN
         )
-        assert messages == [], text
+        assert responses(messages) == ["utter_tell_more_when_safe"], text  # no choices
 
 
 def test_a_concern_chosen_just_after_the_999_reply_gets_its_route_and_no_second_question() -> None:
