@@ -27,6 +27,9 @@ DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
 WARNING_SIGN_HELD = "warning_sign_held_now"  # a warning sign beside someone held now
 EMERGENCY_INTENT = "emergency"  # the NLU intent of danger now (data/nlu/emergency.yml)
+# The intent of the mental-health crisis door (data/directory/concerns.yml): what a thought of
+# ending one's life is read as when the resident says they will not act on it.
+CRISIS_INTENT = "ask_mental_health_help"
 FALLBACK_INTENT = "nlu_fallback"  # Rasa's intent for a message the model is unsure of
 
 
@@ -34,6 +37,12 @@ class DangerPattern(BaseModel, extra="forbid"):
     id: str
     kind: DangerKind
     regex: str
+    thought: bool = Field(
+        default=False,
+        description="A thought of ending one's life, not an act or a plan: where the message "
+        "also says in so many words that the resident will not act or is safe (a said_safe "
+        "phrase), the mental-health crisis door answers instead of 999 first",
+    )
 
     @validator("regex")
     def _compiles(cls, value: str) -> str:
@@ -159,6 +168,7 @@ class DangerCheck:
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._danger = PatternList([p.regex for p in ordered])
         self._found = [Danger(pattern_id=p.id, kind=p.kind) for p in ordered]
+        self._thought = [p.thought for p in ordered]
         self.model_min_confidence = data.model_min_confidence
         self._not_now_phrases = PatternList([*data.long_ago, *data.weeks_away, *data.habitual])
         self._still_now = PatternList(data.still_now)
@@ -187,6 +197,22 @@ class DangerCheck:
         phrase), not merely that a word is not danger here (a bonfire, a fire alarm)."""
         folded = fold(text)
         return self._said_safe.search(folded, script_blocks(folded))
+
+    def thought_set_aside(self, text: str) -> bool:
+        """Whether the message tells a thought of ending one's life (a `thought` pattern) and
+        says in so many words that the resident will not act on it or is safe ("everyone'd be
+        better off without me, I'm not going to do anything"): `check` then sets the thought
+        aside, and the message is read as the mental-health crisis door (CRISIS_INTENT), whose
+        answer itself says 999 if a life is at risk now, rather than as 999 first."""
+        message = FoldedClauses(text)
+        blocks = script_blocks(message.text)
+        if not self._said_safe.search(message.text, blocks):
+            return False
+        self._cut_not_danger(message, blocks)
+        return any(
+            self._thought[position] and self._danger.patterns[position][0].search(message.text)
+            for position in self._danger.could_match(message.text, blocks)
+        )
 
     def instead_of_the_models_alarm(
         self, text: str, intent: str, ranking: Iterable[Mapping[str, object]]
@@ -240,11 +266,14 @@ class DangerCheck:
         now; else None."""
         message = FoldedClauses(text)
         blocks = script_blocks(message.text)
+        will_not_act = self._said_safe.search(message.text, blocks)
         said_safe = self._cut_not_danger(message, blocks)
         folded = message.text
         timeline = self._timeline(message, blocks)
         for position in self._danger.could_match(folded, blocks):
             found = self._found[position]
+            if will_not_act and self._thought[position]:
+                continue  # the crisis door answers (thought_set_aside)
             for match in self._danger.patterns[position][0].finditer(folded):
                 if found.kind == "self_harm" or timeline.is_now(*match.span()):
                     return found

@@ -7,6 +7,8 @@ thought.
 The model's own ranking is kept, so the follow-up action can still add the routes for the
 concern behind the danger. When the model alone ranked `emergency` first and the message says
 nobody is in danger, with no listed pattern, the model's likeliest other intent is read instead.
+A thought of ending one's life beside "I won't act on it" is read as the mental-health crisis
+door alone (bot.safety.danger `thought_set_aside`).
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
 danger message into a "please rephrase".
 """
@@ -24,7 +26,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.routing.understanding import confidence_of
-from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
+from bot.safety.danger import CRISIS_INTENT, EMERGENCY_INTENT, DangerCheck, danger_check
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -55,6 +57,13 @@ class DangerOverride(GraphComponent, IntentClassifier):
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
                 )
+            elif self._check.thought_set_aside(text):
+                # A thought of ending one's life and "I won't act on it": the crisis door, and
+                # only it (a person in crisis gets only what helps them), whatever else the
+                # model read in the message.
+                crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
+                message.set(INTENT, crisis, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [crisis], add_to_output=True)
             elif instead := self._check.instead_of_the_models_alarm(
                 text, (message.get(INTENT) or {}).get("name", ""), ranking
             ):

@@ -125,3 +125,27 @@ def test_a_mental_health_crisis_gets_crisis_lines_and_nothing_about_crime(chat: 
     )
     assert "116 123" in reply and "85258" in reply
     assert "Crimestoppers" not in reply and "log this anonymously" not in reply
+
+
+def test_thoughts_of_ending_ones_life_get_999_first_and_the_crisis_lines(chat: Chat) -> None:
+    replies = chat.say("lost all our savings to a scammer. easier for everyone if i wasnt here")
+    assert replies[0]["text"].startswith("If you or anyone else is in danger now, call 999")
+    reply = texts(replies)
+    assert "116 123" in reply and "85258" in reply
+    assert "Report Fraud" not in reply and "log this anonymously" not in reply
+
+
+def test_such_thoughts_beside_i_will_not_act_get_the_crisis_door_alone(chat: Chat) -> None:
+    replies = chat.say(
+        "lost all our savings to a scammer and i keep thinking everyone would be better off "
+        "without me. im not going to do anything, i just need to talk"
+    )
+    assert not replies[0]["text"].startswith("If you or anyone else is in danger now")
+    reply = texts(replies)
+    assert "116 123" in reply and "85258" in reply and "call 999" in reply  # if life at risk
+    assert "Report Fraud" not in reply and "log this anonymously" not in reply
+
+
+def test_after_999_with_no_door_the_resident_can_say_more_once_safe(chat: Chat) -> None:
+    replies = texts(chat.say("please help hes got a knife"))
+    assert "When you are safe, you can tell me more here" in replies

@@ -83,6 +83,26 @@ def test_a_message_that_says_nobody_is_in_danger_outweighs_the_models_own_alarm(
     assert danger_check().check(pills, 0.0) is not None
 
 
+def test_a_thought_of_ending_ones_life_beside_i_will_not_act_is_the_crisis_door() -> None:
+    """A thought (not an act) of ending one's life is 999 first, unless the resident says in so
+    many words that they will not act or are safe: then the crisis door answers. An act still
+    gets 999 first whatever is said beside it."""
+    check = danger_check()
+    thought = "i keep thinking everyone would be better off without me"
+    assert check.check(thought) is not None and not check.thought_set_aside(thought)
+    for said in [
+        f"{thought}. im not going to do anything tonight, i just need to talk",
+        "sometimes i wish i was dead but im safe, my sister is here",
+        "wszystkim byloby lepiej beze mnie, ale nic sobie nie zrobie",
+    ]:
+        assert check.check(said, 1.0) is None, said  # nor does the model's own alarm count
+        assert check.thought_set_aside(said), said
+    act = "ive taken all my tablets, im not going to do anything else"
+    assert check.check(act) is not None and not check.thought_set_aside(act)
+    calm = "the noise is awful but im not going to do anything silly about it"
+    assert not check.thought_set_aside(calm)
+
+
 def test_saying_everyone_is_safe_counts_unless_a_but_follows() -> None:
     assert danger_check().says_nobody_is_in_danger("the van hit our wall, everyones ok")
     assert danger_check().says_nobody_is_in_danger("he smashed the window, were safe now")
