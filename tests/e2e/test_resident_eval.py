@@ -36,7 +36,7 @@ FLOORS = {
         "right_door_rate": 0.983,
         "wrong_door_rate": 0.005,
         "danger_999_first_rate": 1.0,
-        "false_alarm_rate": 0.039,
+        "false_alarm_rate": 0.036,
     },
     "sealed": {
         "right_door_rate": 0.956,
@@ -72,7 +72,7 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
 # The danger corpus and the ordinary reports, the same way: issue #14's targets are every
 # danger message 999 first and at most 2% false alarms.
 DANGER_RECALL_FLOOR = {"open": 1.0, "sealed": 0.988}
-MAX_FALSE_ALARM_RATE = {"open": 0.01, "sealed": 0.025}
+MAX_FALSE_ALARM_RATE = {"open": 0.009, "sealed": 0.022}
 FAQ_FLOOR = 0.9  # held-out FAQ questions answered right; 50 of 50 on 2026-12-01
 
 
