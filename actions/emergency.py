@@ -23,7 +23,7 @@ from actions.replies import offer_choices, say_advice
 from actions.routing import ASK_DANGER_NOW
 from actions.tracker_reading import language_of, last_question, where
 from bot.routing.advice import advise
-from bot.routing.directory import Directory, load_directory
+from bot.routing.directory import CRISIS_CONCERN, Directory, load_directory
 from bot.routing.understanding import (
     choices_beside_danger,
     concern_beside_danger,
@@ -32,8 +32,6 @@ from bot.routing.understanding import (
 )
 from bot.safety.danger import EMERGENCY_INTENT, danger_check
 
-# The door given after self-harm: crisis lines only (data/directory/concerns.yml).
-CRISIS_CONCERN = "mental_health_crisis"
 TELL_MORE_WHEN_SAFE = "utter_tell_more_when_safe"
 
 

@@ -27,9 +27,6 @@ DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
 WARNING_SIGN_HELD = "warning_sign_held_now"  # a warning sign beside someone held now
 EMERGENCY_INTENT = "emergency"  # the NLU intent of danger now (data/nlu/emergency.yml)
-# The intent of the mental-health crisis door (data/directory/concerns.yml): what a thought of
-# ending one's life is read as when the resident says they will not act on it.
-CRISIS_INTENT = "ask_mental_health_help"
 FALLBACK_INTENT = "nlu_fallback"  # Rasa's intent for a message the model is unsure of
 
 
@@ -202,8 +199,9 @@ class DangerCheck:
         """Whether the message tells a thought of ending one's life (a `thought` pattern) and
         says in so many words that the resident will not act on it or is safe ("everyone'd be
         better off without me, I'm not going to do anything"): `check` then sets the thought
-        aside, and the message is read as the mental-health crisis door (CRISIS_INTENT), whose
-        answer itself says 999 if a life is at risk now, rather than as 999 first."""
+        aside, and the message is read as the mental-health crisis door (CRISIS_CONCERN in
+        bot/routing/directory.py), whose answer itself says 999 if a life is at risk now,
+        rather than as 999 first."""
         message = FoldedClauses(text)
         blocks = script_blocks(message.text)
         if not self._said_safe.search(message.text, blocks):

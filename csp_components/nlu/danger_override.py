@@ -25,14 +25,16 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.routing.directory import CRISIS_CONCERN, load_directory
 from bot.routing.understanding import confidence_of
-from bot.safety.danger import CRISIS_INTENT, EMERGENCY_INTENT, DangerCheck, danger_check
+from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DangerOverride(GraphComponent, IntentClassifier):
-    def __init__(self, check: DangerCheck) -> None:
+    def __init__(self, check: DangerCheck, crisis_intent: str) -> None:
         self._check = check
+        self._crisis_intent = crisis_intent  # the intent of the crisis door
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -46,7 +48,7 @@ class DangerOverride(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> DangerOverride:
-        return cls(danger_check())
+        return cls(danger_check(), load_directory().concerns[CRISIS_CONCERN].intent)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -61,7 +63,7 @@ class DangerOverride(GraphComponent, IntentClassifier):
                 # A thought of ending one's life and "I won't act on it": the crisis door, and
                 # only it (a person in crisis gets only what helps them), whatever else the
                 # model read in the message.
-                crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
+                crisis = {"name": self._crisis_intent, "confidence": 1.0}
                 message.set(INTENT, crisis, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [crisis], add_to_output=True)
             elif instead := self._check.instead_of_the_models_alarm(
