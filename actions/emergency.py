@@ -23,7 +23,8 @@ from actions.replies import offer_choices, say_advice
 from actions.routing import ASK_DANGER_NOW
 from actions.tracker_reading import language_of, last_question, where
 from bot.routing.advice import advise
-from bot.routing.directory import CRISIS_CONCERN, Directory, load_directory
+from bot.routing.crisis import CRISIS_CONCERN
+from bot.routing.directory import Directory, load_directory
 from bot.routing.understanding import (
     choices_beside_danger,
     concern_beside_danger,

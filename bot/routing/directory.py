@@ -27,10 +27,6 @@ from bot.routing.opening import Opening, OpeningWords, OpeningWordsFile
 
 CONTACT_FIELDS = ("name", "phone", "textphone", "web", "email", "hours")
 SOURCE_PATTERN = re.compile(r"^https?://\S+$")
-# The door for a person in crisis (data/directory/concerns.yml): the crisis lines only, nothing
-# about reporting crime. Given after self-harm, and for a thought of ending one's life beside
-# "I won't act on it" (bot/safety/danger.py).
-CRISIS_CONCERN = "mental_health_crisis"
 
 
 class InterpreterFact(BaseModel, extra="forbid"):

@@ -200,7 +200,7 @@ class DangerCheck:
         says in so many words that the resident will not act on it or is safe ("everyone'd be
         better off without me, I'm not going to do anything"): `check` then sets the thought
         aside, and the message is read as the mental-health crisis door (CRISIS_CONCERN in
-        bot/routing/directory.py), whose answer itself says 999 if a life is at risk now,
+        bot/routing/crisis.py), whose answer itself says 999 if a life is at risk now,
         rather than as 999 first."""
         message = FoldedClauses(text)
         blocks = script_blocks(message.text)

@@ -25,7 +25,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.routing.directory import CRISIS_CONCERN, load_directory
+from bot.routing.crisis import crisis_intent
 from bot.routing.understanding import confidence_of
 from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
 
@@ -48,7 +48,7 @@ class DangerOverride(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> DangerOverride:
-        return cls(danger_check(), load_directory().concerns[CRISIS_CONCERN].intent)
+        return cls(danger_check(), crisis_intent())
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

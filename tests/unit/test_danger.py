@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.training_data import nlu_examples
+from bot.routing.crisis import CRISIS_CONCERN, crisis_intent
+from bot.routing.directory import load_directory
 from bot.safety.danger import danger_check
 from tests.conftest import HELD_OUT_NLU_FILE, TRAINING_NLU_FILES, lines_of
 
@@ -130,3 +132,7 @@ def test_a_passport_taken_is_danger_now_only_beside_someone_held_now() -> None:
     assert check("he has my passport and keeps me locked in") is not None
     assert check("they have my passport and fly me out tonight") is not None
     assert check("they took my passport and keep me locked in, that was in 2019") is None
+
+
+def test_the_crisis_intent_read_alone_is_the_directorys() -> None:
+    assert crisis_intent() == load_directory().concerns[CRISIS_CONCERN].intent
