@@ -95,6 +95,16 @@ class Danger:
     kind: DangerKind
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the check made of a message: the danger in it, if any; and, when there is none,
+    whether it set aside a thought of ending one's life that the resident says they will not
+    act on (a `thought` pattern beside a said_safe phrase), which the crisis door answers."""
+
+    danger: Danger | None
+    thought_set_aside: bool = False
+
+
 class LanguageDangerFile(DangerLists):
     """The same lists in one more language (data/safety/languages/<code>.yml)."""
 
@@ -161,6 +171,7 @@ class DangerCheck:
     def __init__(self, data: DangerFile) -> None:
         self._not_danger = whole_phrases([*data.said_safe, *data.not_danger])
         self._said_safe = whole_phrases(data.said_safe)
+        self._said_safe_count = len(data.said_safe)  # the first phrases of _not_danger
         # Self-harm is checked first: its answer adds Samaritans to the 999 guidance.
         ordered = sorted(data.patterns, key=lambda pattern: pattern.kind != "self_harm")
         self._danger = PatternList([p.regex for p in ordered])
@@ -198,19 +209,11 @@ class DangerCheck:
     def thought_set_aside(self, text: str) -> bool:
         """Whether the message tells a thought of ending one's life (a `thought` pattern) and
         says in so many words that the resident will not act on it or is safe ("everyone'd be
-        better off without me, I'm not going to do anything"): `check` then sets the thought
-        aside, and the message is read as the mental-health crisis door (CRISIS_CONCERN in
+        better off without me, I'm not going to do anything"), and holds no other danger: the
+        message is then read as the mental-health crisis door (CRISIS_CONCERN in
         bot/routing/crisis.py), whose answer itself says 999 if a life is at risk now,
         rather than as 999 first."""
-        message = FoldedClauses(text)
-        blocks = script_blocks(message.text)
-        if not self._said_safe.search(message.text, blocks):
-            return False
-        self._cut_not_danger(message, blocks)
-        return any(
-            self._thought[position] and self._danger.patterns[position][0].search(message.text)
-            for position in self._danger.could_match(message.text, blocks)
-        )
+        return self.read(text).thought_set_aside
 
     def instead_of_the_models_alarm(
         self, text: str, intent: str, ranking: Iterable[Mapping[str, object]]
@@ -232,18 +235,23 @@ class DangerCheck:
             None,
         )
 
-    def _cut_not_danger(self, message: FoldedClauses, blocks: frozenset[str | int]) -> bool:
-        """Takes every not_danger phrase out of the message; whether one was."""
-        said_safe = False
+    def _cut_not_danger(
+        self, message: FoldedClauses, blocks: frozenset[str | int]
+    ) -> tuple[bool, bool]:
+        """Takes every said_safe and not_danger phrase out of the message; whether one was,
+        and whether a said_safe one was (they come first in the list, so one that the message
+        holds is always cut)."""
+        cut = said_safe = False
         done = -1
         while True:
             later = [i for i in self._not_danger.could_match(message.text, blocks) if i > done]
             if not later:
-                return said_safe
+                return cut, said_safe
             for position in later:
                 done = position
                 if message.cut(self._not_danger.patterns[position][0]):
-                    said_safe = True  # the text changed: what could match the rest is read again
+                    cut = True  # the text changed: what could match the rest is read again
+                    said_safe = said_safe or position < self._said_safe_count
                     break
 
     def _timeline(self, message: FoldedClauses, blocks: frozenset[str | int]) -> Timeline:
@@ -257,33 +265,40 @@ class DangerCheck:
         return Timeline(markers, message.starts)
 
     def check(self, text: str, emergency_confidence: float = 0.0) -> Danger | None:
+        """The danger in the message, if any (see `read`)."""
+        return self.read(text, emergency_confidence).danger
+
+    def read(self, text: str, emergency_confidence: float = 0.0) -> Reading:
         """The first danger pattern the message matches where it happens now (a self-harm
-        pattern matches whenever); else a warning sign beside someone held now (a passport
-        taken, and locked in); else danger by the model's own reading (its confidence in
-        `emergency`) unless the message says nobody is in danger or says when, none of it
-        now; else None."""
+        pattern matches whenever, and a `thought` pattern only where no said_safe phrase says
+        the resident will not act: beside one it is set aside); else a warning sign beside
+        someone held now (a passport taken, and locked in); else danger by the model's own
+        reading (its confidence in `emergency`) unless the message says nobody is in danger or
+        says when, none of it now; else none."""
         message = FoldedClauses(text)
         blocks = script_blocks(message.text)
-        will_not_act = self._said_safe.search(message.text, blocks)
-        said_safe = self._cut_not_danger(message, blocks)
+        cut, will_not_act = self._cut_not_danger(message, blocks)
         folded = message.text
         timeline = self._timeline(message, blocks)
+        set_aside = False
         for position in self._danger.could_match(folded, blocks):
             found = self._found[position]
+            pattern = self._danger.patterns[position][0]
             if will_not_act and self._thought[position]:
-                continue  # the crisis door answers (thought_set_aside)
-            for match in self._danger.patterns[position][0].finditer(folded):
+                set_aside = set_aside or pattern.search(folded) is not None
+                continue
+            for match in pattern.finditer(folded):
                 if found.kind == "self_harm" or timeline.is_now(*match.span()):
-                    return found
+                    return Reading(found)
         if self._warning_signs.search(folded, blocks) and any(
             timeline.is_now(*span) for span in self._held_now.spans(folded, blocks)
         ):
-            return Danger(pattern_id=WARNING_SIGN_HELD, kind="immediate_danger")
-        if said_safe or timeline.says_not_now():
-            return None
+            return Reading(Danger(pattern_id=WARNING_SIGN_HELD, kind="immediate_danger"))
+        if cut or timeline.says_not_now():
+            return Reading(None, thought_set_aside=set_aside)
         if emergency_confidence >= self.model_min_confidence:
-            return Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger")
-        return None
+            return Reading(Danger(pattern_id=MODEL_PATTERN, kind="immediate_danger"))
+        return Reading(None)
 
 
 @cache

@@ -55,11 +55,12 @@ class DangerOverride(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
             confidence = confidence_of(ranking, EMERGENCY_INTENT)
-            if self._check.check(text, confidence) is not None:
+            reading = self._check.read(text, confidence)
+            if reading.danger is not None:
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
                 )
-            elif self._check.thought_set_aside(text):
+            elif reading.thought_set_aside:
                 # A thought of ending one's life and "I won't act on it": the crisis door, and
                 # only it (a person in crisis gets only what helps them), whatever else the
                 # model read in the message.
