@@ -96,6 +96,7 @@ def test_a_thought_of_ending_ones_life_beside_i_will_not_act_is_the_crisis_door(
         f"{thought}. im not going to do anything tonight, i just need to talk",
         "sometimes i wish i was dead but im safe, my sister is here",
         "wszystkim byloby lepiej beze mnie, ale nic sobie nie zrobie",
+        "my nan keeps saying she wants to go to sleep and never wake up, shes not done anything",
     ]:
         assert check.check(said, 1.0) is None, said  # nor does the model's own alarm count
         assert check.thought_set_aside(said), said
@@ -103,6 +104,8 @@ def test_a_thought_of_ending_ones_life_beside_i_will_not_act_is_the_crisis_door(
     assert check.check(act) is not None and not check.thought_set_aside(act)
     calm = "the noise is awful but im not going to do anything silly about it"
     assert not check.thought_set_aside(calm)
+    not_yet = "i keep wishing i was dead, i havent done anything yet"
+    assert check.check(not_yet) is not None and not check.thought_set_aside(not_yet)
 
 
 def test_saying_everyone_is_safe_counts_unless_a_but_follows() -> None:
