@@ -16,7 +16,7 @@ from actions.replies import offer_choices
 from actions.routing import ASK_DANGER_NOW, EMERGENCY, route_concern
 from actions.tracker_reading import language_of, last_question
 from bot.routing.directory import load_directory
-from bot.routing.understanding import read_ranking, thresholds
+from bot.routing.understanding import choices_beyond_a_short_answer, read_ranking, thresholds
 
 REPHRASE = "utter_rephrase"
 LANGUAGE = "language"  # the entity and slot that hold the conversation's language
@@ -50,7 +50,7 @@ class ActionFallback(Action):
 
 class ActionYesNo(Action):
     """A "yes" or "no" with no offer to log pending: the answer to the danger question, or
-    nothing asked at all."""
+    nothing asked at all (then a message longer than such an answer is read for its concerns)."""
 
     def name(self) -> str:
         return "action_yes_no"
@@ -65,7 +65,19 @@ class ActionYesNo(Action):
                 dispatcher.utter_message(response=EMERGENCY)
                 return route_concern(dispatcher, tracker, domain, concern_id, after_danger=True)
             return route_concern(dispatcher, tracker, domain, concern_id, danger_checked=True)
-        dispatcher.utter_message(response="utter_affirm_without_context")
+        directory = load_directory(language_of(tracker))
+        choices = choices_beyond_a_short_answer(
+            tracker.latest_message.get("text") or "",
+            tracker.latest_message.get("intent_ranking") or [],
+            directory.concern_by_intent,
+            thresholds(),
+        )
+        if choices:
+            offer_choices(dispatcher, domain, directory, choices)
+        else:
+            dispatcher.utter_message(
+                response="utter_affirm_without_context" if choices is None else REPHRASE
+            )
         return []
 
 

@@ -28,6 +28,7 @@ class Thresholds(BaseModel, extra="forbid"):
     route_min_margin: float = Field(ge=0, le=1)
     choice_min_confidence: float = Field(ge=0, le=1)
     max_choices: int = Field(ge=2, le=5)
+    short_answer_max_words: int = Field(ge=1, le=30)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,22 @@ def concern_beside_danger(
     """The concern behind a message read as danger, to route after the 999 reply, by its share
     of the concerns; None when unsure."""
     return _leader_beside_danger(concern_ranking(ranking, concern_by_intent), thresholds)
+
+
+def choices_beyond_a_short_answer(
+    text: str,
+    ranking: Iterable[Mapping[str, object]],
+    concern_by_intent: Mapping[str, str],
+    thresholds: Thresholds,
+) -> tuple[str, ...] | None:
+    """A message the model read as a bare "yes" or "no" with nothing asked: None when it is as
+    short as such an answer is (it means what it says); else it tells something, and the
+    likeliest concerns behind it are offered as choices, by their shares of what the concerns
+    hold (the yes or no took most of the ranking), never routed (possibly none: then the
+    resident is asked to say it another way)."""
+    if len(text.split()) <= thresholds.short_answer_max_words:
+        return None
+    return likeliest(_as_shares(concern_ranking(ranking, concern_by_intent)), thresholds)
 
 
 def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:

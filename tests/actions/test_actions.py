@@ -228,6 +228,24 @@ def test_yes_to_the_danger_question_gets_999_first_then_help_without_an_offer_to
     assert slots_set(events)["log_offered"] is False
 
 
+def test_a_short_no_with_nothing_asked_asks_what_the_resident_wants_to_tell() -> None:
+    messages, _ = run(ActionYesNo(), tracker("nah", "deny"), DOMAIN)
+    assert responses(messages) == ["utter_affirm_without_context"]
+
+
+def test_a_long_message_read_as_no_is_offered_the_concerns_behind_it() -> None:
+    text = "i dont want to go on about it but i keep hurting my arms when it gets bad at night"
+    ranking = [
+        {"name": "deny", "confidence": 0.85},
+        {"name": "ask_mental_health_help", "confidence": 0.1},
+        {"name": "report_domestic_abuse", "confidence": 0.05},
+    ]
+    messages, _ = run(ActionYesNo(), tracker(text, "deny", ranking=ranking), DOMAIN)
+    assert "utter_affirm_without_context" not in [m.get("response") for m in messages]
+    titles = choice_titles(messages)
+    assert titles[0] == "A mental health crisis" and "Something else" in titles
+
+
 def test_a_message_that_says_nobody_was_hurt_is_not_asked_about_danger() -> None:
     messages, _ = run(
         ActionRouteConcern(),

@@ -6,6 +6,7 @@ from bot.routing.understanding import (
     Reading,
     Thresholds,
     choices_beside_danger,
+    choices_beyond_a_short_answer,
     concern_beside_danger,
     confidence_of,
     load_thresholds,
@@ -14,7 +15,11 @@ from bot.routing.understanding import (
 
 CONCERNS = {"report_asb": "asb", "report_noise": "noise", "report_graffiti": "graffiti"}
 RULES = Thresholds(
-    route_min_confidence=0.5, route_min_margin=0.2, choice_min_confidence=0.05, max_choices=3
+    route_min_confidence=0.5,
+    route_min_margin=0.2,
+    choice_min_confidence=0.05,
+    max_choices=3,
+    short_answer_max_words=4,
 )
 
 
@@ -88,3 +93,20 @@ def test_a_ranking_led_by_emergency_the_resident_set_aside_is_read_by_the_concer
     assert read_ranking(faint, CONCERNS, RULES) == Reading("choose", ("asb",))
     clear = ranked(("emergency", 0.7), ("report_asb", 0.25), ("report_noise", 0.02))
     assert read_ranking(clear, CONCERNS, RULES) == Reading("route", ("asb",))
+
+
+def test_a_short_no_with_nothing_asked_means_no() -> None:
+    ranking = ranked(("deny", 0.9), ("report_noise", 0.06), ("report_asb", 0.04))
+    assert choices_beyond_a_short_answer("nah not really", ranking, CONCERNS, RULES) is None
+
+
+def test_a_long_message_read_as_no_is_offered_its_concerns_by_their_shares() -> None:
+    ranking = ranked(("deny", 0.85), ("report_noise", 0.06), ("report_asb", 0.04), ("greet", 0.05))
+    text = "no i dont want to make a fuss but the music next door goes on all night"
+    assert choices_beyond_a_short_answer(text, ranking, CONCERNS, RULES) == ("noise", "asb")
+
+
+def test_a_long_message_read_as_yes_with_no_concern_behind_it_offers_none() -> None:
+    ranking = ranked(("affirm", 0.95), ("greet", 0.05))
+    text = "yes that would be lovely thank you so much for all of it"
+    assert choices_beyond_a_short_answer(text, ranking, CONCERNS, RULES) == ()
