@@ -149,3 +149,17 @@ def test_such_thoughts_beside_i_will_not_act_get_the_crisis_door_alone(chat: Cha
 def test_after_999_with_no_door_the_resident_can_say_more_once_safe(chat: Chat) -> None:
     replies = texts(chat.say("please help hes got a knife"))
     assert "When you are safe, you can tell me more here" in replies
+
+
+def test_flames_through_a_roof_get_999_first(chat: Chat) -> None:
+    replies = chat.say("theres flames showing through the roof of the end terrace on our street")
+    assert replies[0]["text"].startswith("If you or anyone else is in danger now, call 999")
+
+
+def test_a_bump_where_everyone_is_ok_gets_the_collision_route_without_999(chat: Chat) -> None:
+    replies = chat.say(
+        "a van backed into my car in the tesco car park in accrington and drove off without "
+        "giving his details. im ok and my wife is ok"
+    )
+    assert not replies[0]["text"].startswith("If you or anyone else is in danger now")
+    assert "101" in texts(replies)

@@ -29,20 +29,20 @@ from tests.e2e.conftest import Assistant
 # and `make eval` reports the targets. "Calm given 999" (false_alarm_rate) is the share of
 # conversations with nobody in danger that got the 999 reply first. How each figure moved, round
 # by round and change by change, is in docs/benchmarks.md (the "blind round" sections). Every
-# floor here was set from `make eval` on 2026-12-06 (twenty-first session, "Twentieth blind
-# round"), with writer u's cases.
+# floor here was set from `make eval` on 2026-12-06 (twenty-second session, "Twenty-first blind
+# round"), with writer v's cases.
 FLOORS = {
     "open": {
-        "right_door_rate": 0.983,
-        "wrong_door_rate": 0.005,
+        "right_door_rate": 0.981,
+        "wrong_door_rate": 0.0055,
         "danger_999_first_rate": 1.0,
-        "false_alarm_rate": 0.036,
+        "false_alarm_rate": 0.038,
     },
     "sealed": {
-        "right_door_rate": 0.956,
+        "right_door_rate": 0.958,
         "wrong_door_rate": 0.017,
         "danger_999_first_rate": 0.96,
-        "false_alarm_rate": 0.037,
+        "false_alarm_rate": 0.036,
     },
 }
 # Each language's cases (issue #15), measured the same way: right doors and answers in the
@@ -55,9 +55,9 @@ LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the 
     "open": {
         "ur": (0.975, 0.02, 1.0, 0.99),
         "pa": (0.97, 0.02, 1.0, 0.91),
-        "pl": (0.98, 0.02, 1.0, 0.99),
+        "pl": (0.978, 0.02, 1.0, 0.99),
         "ro": (0.975, 0.02, 1.0, 0.995),
-        "gu": (0.985, 0.02, 1.0, 0.995),
+        "gu": (0.983, 0.02, 1.0, 0.995),
         "bn": (0.975, 0.02, 1.0, 0.995),
     },
     "sealed": {
