@@ -57,7 +57,10 @@ def known(code: object) -> str:
 
 
 def named_language(text: str) -> str | None:
-    """The one language a message names ("po polsku", "urdu please"), if it names one."""
+    """The one language a message names ("po polsku", "urdu please"), if it names one. English
+    named beside one other language is what the resident is moving from ("my English is not
+    good, do you have this in Urdu?", "can I write in Polish or only in English?"): the other
+    one is asked for."""
     from bot.language.text import fold
 
     words = f" {fold(text)} "
@@ -67,4 +70,6 @@ def named_language(text: str) -> str | None:
         for name in [language.name, language.english, *language.aliases]
         if f" {fold(name)} " in words
     }
+    if len(named) == 2 and ENGLISH in named:
+        named.discard(ENGLISH)
     return named.pop() if len(named) == 1 else None

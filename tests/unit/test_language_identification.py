@@ -71,6 +71,9 @@ def test_english_is_read_as_english(identifier: LanguageIdentifier, text: str) -
         ("english", "en"),
         ("hello there", None),
         ("urdu or punjabi", None),
+        ("my english is not good, do you have this in urdu", "ur"),
+        ("can i write in polish or only in english", "pl"),
+        ("urdu, punjabi or english", None),
     ],
 )
 def test_a_language_asked_for_by_name(text: str, language: str | None) -> None:
