@@ -26,7 +26,10 @@ CRIME_REPORTING_CONTACTS = ("police_101", "crimestoppers")
 MIN_LETTERS_TO_JUDGE = 20
 # "Am I talking to a bot?" is answered by the bot's own introduction. It is not a door: a writer
 # who expected the FAQ door for the question is answered by it, one who expected none is too.
-CHAT_ANSWERS = ("utter_iamabot",)
+# "Can I write in Polish?" is answered the same way, by the reply that takes up the language or
+# offers the languages: writers l, u and v listed the FAQ door (how the chat works) for it
+# (2026-12-06, twenty-second session; docs/benchmarks.md, "Twenty-first blind round").
+CHAT_ANSWERS = ("utter_iamabot", "utter_language_chosen", "utter_choose_language")
 
 
 def _plain(text: str) -> str:
@@ -138,7 +141,8 @@ class ReplyReader:
         return found
 
     def answered_about_the_chat(self, replies: list[dict[str, Any]]) -> bool:
-        """Whether these replies include the bot's own introduction (CHAT_ANSWERS)."""
+        """Whether these replies answer a question about the chat itself: the bot's own
+        introduction, or the reply that takes up or offers a language (CHAT_ANSWERS)."""
         shown = _shown(replies)
         return any(answer in t for answer in self.chat_answers for t in shown)
 

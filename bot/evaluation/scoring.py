@@ -35,7 +35,7 @@ def score(case: Case, transcript: Transcript, reader: ReplyReader) -> Outcome:
     given = reader.doors(transcript.replies)
     acceptable = set(case.doors)
     if FAQ_DOOR in acceptable and reader.answered_about_the_chat(transcript.replies):
-        given.add(FAQ_DOOR)  # "am I talking to a bot?": a question about the chat, answered
+        given.add(FAQ_DOOR)  # "am I talking to a bot?", "can I write in Polish?": answered
     right = bool(given & acceptable) and transcript.clarifications <= 1
     if not acceptable:  # nothing to route: right is asking, not naming a door
         right = not given
