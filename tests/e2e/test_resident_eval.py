@@ -33,7 +33,7 @@ from tests.e2e.conftest import Assistant
 # round"), with writer v's cases.
 FLOORS = {
     "open": {
-        "right_door_rate": 0.981,
+        "right_door_rate": 0.982,
         "wrong_door_rate": 0.0055,
         "danger_999_first_rate": 1.0,
         "false_alarm_rate": 0.038,
@@ -54,16 +54,16 @@ FLOORS = {
 LANGUAGE_FLOORS = {  # right door, wrong door at most, danger 999 first, in the language
     "open": {
         "ur": (0.975, 0.02, 1.0, 0.99),
-        "pa": (0.97, 0.02, 1.0, 0.91),
-        "pl": (0.978, 0.02, 1.0, 0.99),
-        "ro": (0.975, 0.02, 1.0, 0.995),
+        "pa": (0.976, 0.02, 1.0, 0.91),
+        "pl": (0.987, 0.02, 1.0, 0.99),
+        "ro": (0.98, 0.02, 1.0, 0.995),
         "gu": (0.983, 0.02, 1.0, 0.995),
-        "bn": (0.975, 0.02, 1.0, 0.995),
+        "bn": (0.978, 0.02, 1.0, 0.995),
     },
     "sealed": {
         "ur": (0.97, 0.03, 1.0, 0.99),
         "pa": (0.97, 0.04, 0.95, 0.97),
-        "pl": (0.94, 0.02, 1.0, 0.985),
+        "pl": (0.945, 0.02, 1.0, 0.985),
         "ro": (0.955, 0.02, 1.0, 0.99),
         "gu": (0.945, 0.04, 1.0, 0.99),
         "bn": (0.95, 0.03, 1.0, 0.99),
