@@ -166,14 +166,19 @@ def choices_beyond_a_short_answer(
     concern_by_intent: Mapping[str, str],
     thresholds: Thresholds,
 ) -> tuple[str, ...] | None:
-    """A message the model read as a bare "yes" or "no" with nothing asked: None when it is as
-    short as such an answer is (it means what it says); else it tells something, and the
-    likeliest concerns behind it are offered as choices, by their shares of what the concerns
-    hold (the yes or no took most of the ranking), never routed (possibly none: then the
-    resident is asked to say it another way)."""
-    if len(text.split()) <= thresholds.short_answer_max_words:
+    """A message the model read as a bare "yes" or "no" with nothing asked: None when it means
+    what it says, being as short as such an answer is, or when the concerns together are less
+    likely than a choice must be ("yes that would be lovely, thank you so much for your help");
+    else it tells something, and the likeliest concerns behind it are offered as choices, by
+    their shares of what the concerns hold (the yes or no took most of the ranking), never
+    routed (possibly none: then the resident is asked to say it another way)."""
+    concerns = concern_ranking(ranking, concern_by_intent)
+    if (
+        len(text.split()) <= thresholds.short_answer_max_words
+        or sum(confidence for _, confidence in concerns) < thresholds.choice_min_confidence
+    ):
         return None
-    return likeliest(_as_shares(concern_ranking(ranking, concern_by_intent)), thresholds)
+    return likeliest(_as_shares(concerns), thresholds)
 
 
 def load_thresholds(path: Path = UNDERSTANDING_FILE) -> Thresholds:

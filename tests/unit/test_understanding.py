@@ -106,7 +106,9 @@ def test_a_long_message_read_as_no_is_offered_its_concerns_by_their_shares() -> 
     assert choices_beyond_a_short_answer(text, ranking, CONCERNS, RULES) == ("noise", "asb")
 
 
-def test_a_long_message_read_as_yes_with_no_concern_behind_it_offers_none() -> None:
-    ranking = ranked(("affirm", 0.95), ("greet", 0.05))
+def test_a_long_yes_with_hardly_any_concern_behind_it_means_yes() -> None:
+    ranking = ranked(
+        ("affirm", 0.97), ("greet", 0.02), ("report_noise", 0.006), ("report_asb", 0.004)
+    )
     text = "yes that would be lovely thank you so much for all of it"
-    assert choices_beyond_a_short_answer(text, ranking, CONCERNS, RULES) == ()
+    assert choices_beyond_a_short_answer(text, ranking, CONCERNS, RULES) is None
