@@ -137,5 +137,25 @@ def test_a_passport_taken_is_danger_now_only_beside_someone_held_now() -> None:
     assert check("they took my passport and keep me locked in, that was in 2019") is None
 
 
+def test_a_child_up_at_a_height_is_danger_now_but_not_self_harm() -> None:
+    """The 999 answer for self-harm adds Samaritans: for a toddler on a window ledge it is the
+    plain 999 answer, in English and in Bengali."""
+    check = danger_check().check
+    for child in [
+        "a little boy is standing on the ledge of the flats window",
+        "theres a toddler sat on the windowsill upstairs, window wide open",
+        "বাচ্চাটা জানালার কিনারে উঠে দাঁড়িয়ে আছে",
+    ]:
+        found = check(child)
+        assert found is not None and found.kind == "immediate_danger", child
+    assert check("my son is standing on the bridge and says he will jump").kind == "self_harm"
+
+
+def test_a_relative_named_as_fine_counts_in_bengali_unless_a_but_follows() -> None:
+    assert danger_check().says_nobody_is_in_danger("gotokal chor dhukse, ammu thik achen")
+    assert danger_check().says_nobody_is_in_danger("চোর ঢুকেছিল, আম্মা ঠিক আছেন")
+    assert not danger_check().says_nobody_is_in_danger("ammu thik achen kintu o abar ashche")
+
+
 def test_the_crisis_intent_read_alone_is_the_directorys() -> None:
     assert crisis_intent() == load_directory().concerns[CRISIS_CONCERN].intent
