@@ -7,8 +7,10 @@ pattern matched (the model alone read danger) and the concern is not clear, and 
 itself ranked another intent above `emergency` (its confidence in danger only reached the bar
 of data/safety/danger.yml), the likeliest concerns are offered as choices after the 999 reply:
 that reading of danger is the least certain one, and a resident who is not in danger then
-reaches their door with one tap. When nothing follows the 999 reply, the resident is told they
-can say more here once they are safe.
+reaches their door with one tap. When the model alone read danger and the concern is not clear
+but the likeliest one is a mental-health crisis, its door follows all the same: the crisis lines
+help whoever reads them and say nothing about crime. When nothing follows the 999 reply, the
+resident is told they can say more here once they are safe.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.routing.directory import Directory, load_directory
 from bot.routing.understanding import (
     choices_beside_danger,
     concern_beside_danger,
+    likeliest_beside_danger,
     sure_concern,
     thresholds,
 )
@@ -51,6 +54,16 @@ def concern_behind(tracker: Tracker, directory: Directory, model_alone: bool) ->
     return sure_concern(ranking, directory.concern_by_intent, thresholds())
 
 
+def crisis_likeliest(ranking: list[dict[str, Any]], directory: Directory) -> bool:
+    """Whether the likeliest concern behind danger the model alone read, though not clear
+    enough to route, is a mental-health crisis: its door (the crisis lines, nothing about
+    crime) helps whoever reads it, so it follows the 999 reply rather than nothing (writer w's
+    open part, 2026-12-06: a man who sits in his van most nights and can't see the point got
+    999 alone)."""
+    likeliest = likeliest_beside_danger(ranking, directory.concern_by_intent, thresholds())
+    return likeliest == CRISIS_CONCERN
+
+
 class ActionEmergencyFollowUp(Action):
     def name(self) -> str:
         return "action_emergency_follow_up"
@@ -68,8 +81,10 @@ class ActionEmergencyFollowUp(Action):
             concern_id: str | None = CRISIS_CONCERN
         else:
             concern_id = concern_behind(tracker, directory, model_alone=danger is None)
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        if concern_id is None and danger is None and crisis_likeliest(ranking, directory):
+            concern_id = CRISIS_CONCERN
         if concern_id is None:
-            ranking = tracker.latest_message.get("intent_ranking") or []
             if danger is None and ranking and ranking[0].get("name") != EMERGENCY_INTENT:
                 choices = choices_beside_danger(ranking, directory.concern_by_intent, thresholds())
                 if choices:

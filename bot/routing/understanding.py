@@ -29,6 +29,7 @@ class Thresholds(BaseModel, extra="forbid"):
     choice_min_confidence: float = Field(ge=0, le=1)
     max_choices: int = Field(ge=2, le=5)
     short_answer_max_words: int = Field(ge=1, le=30)
+    likeliest_min_share: float = Field(ge=0, le=1)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,26 @@ def choices_beside_danger(
     """The likeliest concerns behind a message the model read as danger, to offer after the 999
     reply, by their shares."""
     return likeliest(_as_shares(concern_ranking(ranking, concern_by_intent)), thresholds)
+
+
+def likeliest_beside_danger(
+    ranking: Iterable[Mapping[str, object]],
+    concern_by_intent: Mapping[str, str],
+    thresholds: Thresholds,
+) -> str | None:
+    """The likeliest concern behind a message read as danger, when it is at least as likely as
+    a choice must be and holds at least `likeliest_min_share` of what the concerns hold; None
+    otherwise. It need not lead clearly enough to route (see `concern_beside_danger`): only a
+    door that helps whoever reads it may follow on this (actions/emergency.py)."""
+    concerns = concern_ranking(ranking, concern_by_intent)
+    shares = _as_shares(concerns)
+    if (
+        not shares
+        or concerns[0][1] < thresholds.choice_min_confidence
+        or shares[0][1] < thresholds.likeliest_min_share
+    ):
+        return None
+    return concerns[0][0]
 
 
 def concern_beside_danger(

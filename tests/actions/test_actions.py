@@ -362,6 +362,33 @@ def test_emergency_follow_up_for_self_harm_gives_crisis_lines_and_nothing_about_
     assert "101" not in route and "Crimestoppers" not in route
 
 
+def test_danger_whose_likeliest_concern_is_a_crisis_is_followed_by_the_crisis_lines() -> None:
+    """The model alone read danger and the concern is not clear enough to route, but the
+    likeliest is a mental-health crisis: its door helps whoever reads it and says nothing about
+    crime, so it follows the 999 reply rather than nothing. Not after a listed pattern (someone
+    hiding, who cannot talk): 999 is what helps them."""
+    ranking = [
+        {"name": "emergency", "confidence": 0.8},
+        {"name": "ask_mental_health_help", "confidence": 0.11},
+        {"name": "report_asb", "confidence": 0.06},
+    ]
+    model_alone = tracker("everything is closing in, i cant cope", "emergency", ranking=ranking)
+    messages, events = run(ActionEmergencyFollowUp(), model_alone)
+    route = route_of(messages)
+    assert "116 123" in route and "85258" in route
+    assert "101" not in route and "Crimestoppers" not in route
+    assert slots_set(events)["log_offered"] is False
+    pattern = tracker("cant talk, hes in the next room", "emergency", ranking=ranking)
+    messages, _ = run(ActionEmergencyFollowUp(), pattern)
+    assert responses(messages) == ["utter_tell_more_when_safe"]
+    faint = [
+        {"name": "emergency", "confidence": 0.97},
+        {"name": "ask_mental_health_help", "confidence": 0.02},
+    ]
+    messages, _ = run(ActionEmergencyFollowUp(), tracker("i cant cope", "emergency", ranking=faint))
+    assert responses(messages) == ["utter_tell_more_when_safe"]
+
+
 def test_danger_the_model_alone_read_is_followed_by_the_likeliest_concerns() -> None:
     """No listed pattern, and the model ranked a concern above `emergency`: after the 999 reply
     the resident can still reach their door with one tap."""

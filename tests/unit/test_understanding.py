@@ -9,6 +9,7 @@ from bot.routing.understanding import (
     choices_beyond_a_short_answer,
     concern_beside_danger,
     confidence_of,
+    likeliest_beside_danger,
     load_thresholds,
     read_ranking,
 )
@@ -20,6 +21,7 @@ RULES = Thresholds(
     choice_min_confidence=0.05,
     max_choices=3,
     short_answer_max_words=4,
+    likeliest_min_share=0.5,
 )
 
 
@@ -83,6 +85,18 @@ def test_the_concern_beside_danger_leads_the_concerns_shares_and_is_itself_likel
     faint = ranked(("emergency", 0.97), ("report_asb", 0.02), ("report_noise", 0.001))
     assert concern_beside_danger(faint, CONCERNS, RULES) is None
     assert concern_beside_danger(ranked(("emergency", 1.0)), CONCERNS, RULES) is None
+
+
+def test_the_likeliest_concern_beside_danger_need_not_lead_clearly_but_must_be_likely() -> None:
+    close = ranked(("emergency", 0.6), ("report_asb", 0.2), ("report_noise", 0.15))
+    assert likeliest_beside_danger(close, CONCERNS, RULES) == "asb"  # 57% of the concerns
+    spread = ranked(
+        ("emergency", 0.6), ("report_asb", 0.15), ("report_noise", 0.14), ("report_graffiti", 0.11)
+    )
+    assert likeliest_beside_danger(spread, CONCERNS, RULES) is None  # 38%
+    faint = ranked(("emergency", 0.97), ("report_asb", 0.02), ("report_noise", 0.001))
+    assert likeliest_beside_danger(faint, CONCERNS, RULES) is None
+    assert likeliest_beside_danger(ranked(("emergency", 1.0)), CONCERNS, RULES) is None
 
 
 def test_a_ranking_led_by_emergency_the_resident_set_aside_is_read_by_the_concerns_shares() -> None:
