@@ -20,7 +20,7 @@ from actions.tracker_reading import (
     where,
 )
 from bot.concern_log.recurrence import infer_recurrence
-from bot.routing.advice import advise
+from bot.routing.advice import advise, route_stands
 from bot.routing.directory import load_directory
 from bot.routing.understanding import read_ranking, thresholds
 from bot.safety.danger import danger_check
@@ -117,7 +117,10 @@ class ActionRouteConcern(Action):
         if concern_id is None:
             dispatcher.utter_message(response="utter_ask_concern")
             return [*events, SlotSet("log_offered", False)]
-        if tracker.get_slot("log_offered") and location.borough == tracker.get_slot("borough"):
+        earlier = tracker.get_slot("borough")
+        if tracker.get_slot("log_offered") and route_stands(
+            directory, concern_id, location.borough, earlier
+        ):
             # The route for this place was just given: say so, never repeat it.
             dispatcher.utter_message(response="utter_offer_still_open")
             return events

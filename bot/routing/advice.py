@@ -126,6 +126,18 @@ def route_text(
     return route_words(directory, concern_id, borough, text, moment).text
 
 
+def route_stands(
+    directory: Directory, concern_id: str, borough: str | None, earlier: str | None
+) -> bool:
+    """Whether a route given for the place `earlier` (a borough id, OUTSIDE, or None) holds for
+    the place `borough` now named: the same place, or a concern whose contacts are the same in
+    every borough (victim support is county-wide), so naming a borough changes nothing. A place
+    outside the five boroughs is never the same: its route says so."""
+    if borough == earlier:
+        return True
+    return not directory.needs_area(concern_id) and OUTSIDE not in (borough, earlier)
+
+
 def advise(
     directory: Directory,
     concern_id: str,

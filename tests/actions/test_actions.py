@@ -282,6 +282,21 @@ def test_a_place_typed_while_the_offer_is_pending_does_not_repeat_the_route() ->
     assert responses(messages) == ["utter_offer_still_open"]
 
 
+def test_a_borough_typed_after_a_county_wide_route_does_not_repeat_it() -> None:
+    """Victim support is the same in every borough: a borough typed while the offer to log is
+    pending changes nothing, so the route is not given again (it was, in full, before
+    2026-12-06). The borough is still kept, for the log."""
+    place = tracker(
+        "burnley",
+        "inform_location",
+        entities=[{"entity": "borough", "value": "burnley"}],
+        slots={"concern": "victim_support", "log_offered": True},
+    )
+    messages, events = run(ActionRouteConcern(), place)
+    assert responses(messages) == ["utter_offer_still_open"]
+    assert slots_set(events)["borough"] == "burnley"
+
+
 def test_a_new_place_while_the_offer_is_pending_gets_that_places_route() -> None:
     place = tracker(
         "sorry i meant pendle",

@@ -163,3 +163,15 @@ def test_a_bump_where_everyone_is_ok_gets_the_collision_route_without_999(chat: 
     )
     assert not replies[0]["text"].startswith("If you or anyone else is in danger now")
     assert "101" in texts(replies)
+
+
+def test_a_borough_typed_after_a_county_wide_route_does_not_repeat_it(chat: Chat) -> None:
+    """Victim support is the same in every borough: typing one while the offer to log is
+    pending keeps the offer open and does not give the whole route again."""
+    first = texts(
+        chat.say("since the burglary i cant sleep and i jump at every noise, who can i talk to")
+    )
+    assert "Lancashire Victim Services" in first
+    again = texts(chat.say("Burnley"))
+    assert "Would you like to log this anonymously?" in again
+    assert "Lancashire Victim Services" not in again

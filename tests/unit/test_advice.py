@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.places.locate import OUTSIDE
-from bot.routing.advice import advise
+from bot.routing.advice import advise, route_stands
 from bot.routing.directory import Directory
 
 
@@ -34,3 +34,12 @@ def test_outside_gets_the_wider_routes_and_no_question(directory: Directory) -> 
 
 def test_after_an_emergency_the_999_line_is_not_repeated(directory: Directory) -> None:
     assert not advise(directory, "domestic_abuse", None, after_emergency=True).danger_first
+
+
+def test_a_route_stands_for_the_same_place_or_where_no_borough_changes_it(
+    directory: Directory,
+) -> None:
+    assert route_stands(directory, "noise", "burnley", "burnley")
+    assert not route_stands(directory, "noise", "pendle", "burnley")  # a council route
+    assert route_stands(directory, "victim_support", "burnley", None)  # county-wide
+    assert not route_stands(directory, "victim_support", OUTSIDE, None)  # says it is outside
