@@ -59,6 +59,13 @@ def route_of(messages: list[dict[str, Any]]) -> str:
     return route
 
 
+def assert_crisis_lines_only(messages: list[dict[str, Any]]) -> None:
+    """The route is the crisis lines (Samaritans, Shout) and nothing about reporting crime."""
+    route = route_of(messages)
+    assert "116 123" in route and "85258" in route
+    assert "101" not in route and "Crimestoppers" not in route
+
+
 def choice_titles(messages: list[dict[str, Any]]) -> list[str]:
     """The buttons of the one message sent: an "Is it about...?" question."""
     (choice,) = messages
@@ -372,9 +379,7 @@ def test_emergency_follow_up_for_self_harm_gives_crisis_lines_and_nothing_about_
         tracker("i want to end my life", "emergency", ranking=ranking),
     )
     assert responses(messages)[0] == "utter_self_harm_support"
-    route = route_of(messages)
-    assert "116 123" in route and "85258" in route
-    assert "101" not in route and "Crimestoppers" not in route
+    assert_crisis_lines_only(messages)
 
 
 def test_danger_whose_likeliest_concern_is_a_crisis_is_followed_by_the_crisis_lines() -> None:
@@ -389,9 +394,7 @@ def test_danger_whose_likeliest_concern_is_a_crisis_is_followed_by_the_crisis_li
     ]
     model_alone = tracker("everything is closing in, i cant cope", "emergency", ranking=ranking)
     messages, events = run(ActionEmergencyFollowUp(), model_alone)
-    route = route_of(messages)
-    assert "116 123" in route and "85258" in route
-    assert "101" not in route and "Crimestoppers" not in route
+    assert_crisis_lines_only(messages)
     assert slots_set(events)["log_offered"] is False
     pattern = tracker("cant talk, hes in the next room", "emergency", ranking=ranking)
     messages, _ = run(ActionEmergencyFollowUp(), pattern)
