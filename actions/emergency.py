@@ -1,7 +1,8 @@
 """After the 999 guidance (a domain response, so it needs no action server): what else helps.
 
-A person in crisis gets only what helps them: after self-harm, the mental-health crisis
-lines and nothing about reporting crime; after other danger, the door of the concern behind
+A person in crisis gets only what helps them: after self-harm, or danger beside a crisis sign
+("I can't cope any more", data/safety/danger.yml), the mental-health crisis lines and nothing
+about reporting crime; after other danger, the door of the concern behind
 it when the model is sure of it (never a guess), and no offer to log. When no listed danger
 pattern matched (the model alone read danger) and the concern is not clear, and the model
 itself ranked another intent above `emergency` (its confidence in danger only reached the bar
@@ -72,13 +73,16 @@ class ActionEmergencyFollowUp(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         directory = load_directory(language_of(tracker))
-        danger = danger_check().check(tracker.latest_message.get("text") or "")
+        reading = danger_check().read(tracker.latest_message.get("text") or "")
+        danger = reading.danger
         location, events = where(tracker, directory)
         # No offer to log in an emergency: the resident's safety is the only business here.
         events.append(SlotSet("log_offered", False))
         if danger is not None and danger.kind == "self_harm":
             dispatcher.utter_message(response="utter_self_harm_support")
             concern_id: str | None = CRISIS_CONCERN
+        elif reading.crisis_sign:
+            concern_id = CRISIS_CONCERN  # a person in crisis: only what helps them
         else:
             concern_id = concern_behind(tracker, directory, model_alone=danger is None)
         ranking = tracker.latest_message.get("intent_ranking") or []

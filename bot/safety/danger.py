@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -75,6 +75,13 @@ class DangerLists(BaseModel, extra="forbid"):
         description="Someone locked in, watched, kept from calling, or a journey today or "
         "tonight: beside a warning sign, danger now",
     )
+    crisis_signs: list[str] = Field(
+        default_factory=list,
+        description="Words of a person in a mental-health crisis who is not in danger now "
+        '("I don\'t see the point any more", "I can\'t cope any more"): a message that holds '
+        "one, and no danger, gets the crisis door alone, whatever crime it also tells; after "
+        "danger, the crisis door follows the 999 reply",
+    )
     patterns: list[DangerPattern] = Field(min_items=1)
 
 
@@ -97,12 +104,19 @@ class Danger:
 
 @dataclass(frozen=True)
 class Reading:
-    """What the check made of a message: the danger in it, if any; and, when there is none,
-    whether it set aside a thought of ending one's life that the resident says they will not
-    act on (a `thought` pattern beside a said_safe phrase), which the crisis door answers."""
+    """What the check made of a message: the danger in it, if any; whether, when there is
+    none, it set aside a thought of ending one's life that the resident says they will not act
+    on (a `thought` pattern beside a said_safe phrase); and whether it holds a crisis sign.
+    Either of the last two is answered by the crisis door."""
 
     danger: Danger | None
     thought_set_aside: bool = False
+    crisis_sign: bool = False
+
+    @property
+    def crisis_door(self) -> bool:
+        """Whether the crisis door answers: after the 999 reply if there is danger, else alone."""
+        return self.thought_set_aside or self.crisis_sign
 
 
 class LanguageDangerFile(DangerLists):
@@ -182,6 +196,7 @@ class DangerCheck:
         self._still_now = PatternList(data.still_now)
         self._warning_signs = PatternList(data.warning_signs)
         self._held_now = PatternList(data.held_now)
+        self._crisis_signs = PatternList(data.crisis_signs)
 
     @classmethod
     def load(cls, folder: Path = paths.SAFETY_DIR) -> DangerCheck:
@@ -274,10 +289,25 @@ class DangerCheck:
         the resident will not act: beside one it is set aside); else a warning sign beside
         someone held now (a passport taken, and locked in); else danger by the model's own
         reading (its confidence in `emergency`) unless the message says nobody is in danger or
-        says when, none of it now; else none."""
+        says when, none of it now; else none. Whatever the danger, whether a crisis sign is
+        there too (like self-harm, whenever it is told: "since the burglary I can't cope any
+        more")."""
         message = FoldedClauses(text)
         blocks = script_blocks(message.text)
         cut, will_not_act = self._cut_not_danger(message, blocks)
+        folded = message.text
+        crisis = self._crisis_signs.search(folded, blocks)
+        reading = self._read_danger(message, blocks, cut, will_not_act, emergency_confidence)
+        return replace(reading, crisis_sign=crisis)
+
+    def _read_danger(
+        self,
+        message: FoldedClauses,
+        blocks: frozenset[str | int],
+        cut: bool,
+        will_not_act: bool,
+        emergency_confidence: float,
+    ) -> Reading:
         folded = message.text
         timeline = self._timeline(message, blocks)
         set_aside = False

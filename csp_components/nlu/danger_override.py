@@ -8,7 +8,8 @@ The model's own ranking is kept, so the follow-up action can still add the route
 concern behind the danger. When the model alone ranked `emergency` first and the message says
 nobody is in danger, with no listed pattern, the model's likeliest other intent is read instead.
 A thought of ending one's life beside "I won't act on it" is read as the mental-health crisis
-door alone (bot.safety.danger `thought_set_aside`).
+door alone (bot.safety.danger `thought_set_aside`), and so is a message with a crisis sign ("I
+can't cope any more") that the model did not read as danger first, whatever crime it tells.
 Placed last in the pipeline, after the FallbackClassifier, so an unsure model cannot turn a
 danger message into a "please rephrase".
 """
@@ -28,6 +29,11 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.routing.crisis import crisis_intent
 from bot.routing.understanding import confidence_of
 from bot.safety.danger import EMERGENCY_INTENT, DangerCheck, danger_check
+
+
+def intent_name(message: Message) -> str:
+    """The intent the pipeline has read so far."""
+    return str((message.get(INTENT) or {}).get("name", ""))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -60,15 +66,19 @@ class DangerOverride(GraphComponent, IntentClassifier):
                 message.set(
                     INTENT, {"name": EMERGENCY_INTENT, "confidence": 1.0}, add_to_output=True
                 )
-            elif reading.thought_set_aside:
-                # A thought of ending one's life and "I won't act on it": the crisis door, and
-                # only it (a person in crisis gets only what helps them), whatever else the
-                # model read in the message.
+            elif reading.thought_set_aside or (
+                reading.crisis_sign and intent_name(message) != EMERGENCY_INTENT
+            ):
+                # A thought of ending one's life and "I won't act on it", or a crisis sign: the
+                # crisis door, and only it (a person in crisis gets only what helps them),
+                # whatever crime the model read in the message. A crisis sign does not outweigh
+                # the model's own first reading of danger: 999 comes first, and the crisis
+                # door follows it (actions/emergency.py).
                 crisis = {"name": self._crisis_intent, "confidence": 1.0}
                 message.set(INTENT, crisis, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [crisis], add_to_output=True)
             elif instead := self._check.instead_of_the_models_alarm(
-                text, (message.get(INTENT) or {}).get("name", ""), ranking
+                text, intent_name(message), ranking
             ):
                 message.set(INTENT, dict(instead), add_to_output=True)
         return messages

@@ -407,6 +407,19 @@ def test_danger_whose_likeliest_concern_is_a_crisis_is_followed_by_the_crisis_li
     assert responses(messages) == ["utter_tell_more_when_safe"]
 
 
+def test_danger_beside_a_crisis_sign_is_followed_by_the_crisis_lines() -> None:
+    """Danger with a crisis sign ("I can't cope any more", data/safety/danger.yml): after the
+    999 reply, the crisis lines and nothing about crime, whatever crime the model read."""
+    ranking = [
+        {"name": "emergency", "confidence": 0.9},
+        {"name": "report_domestic_abuse", "confidence": 0.09},
+    ]
+    text = "hes smashing the door in and i just cant cope anymore"
+    messages, events = run(ActionEmergencyFollowUp(), tracker(text, "emergency", ranking=ranking))
+    assert_crisis_lines_only(messages)
+    assert slots_set(events)["log_offered"] is False
+
+
 def test_danger_the_model_alone_read_is_followed_by_the_likeliest_concerns() -> None:
     """No listed pattern, and the model ranked a concern above `emergency`: after the 999 reply
     the resident can still reach their door with one tap."""

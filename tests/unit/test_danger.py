@@ -135,6 +135,7 @@ def test_a_passport_taken_is_danger_now_only_beside_someone_held_now() -> None:
     assert check("he has my passport and keeps me locked in") is not None
     assert check("they have my passport and fly me out tonight") is not None
     assert check("they took my passport and keep me locked in, that was in 2019") is None
+    assert check("her parents took her passport, she is safe today and wants advice") is None
 
 
 def test_a_child_up_at_a_height_is_danger_now_but_not_self_harm() -> None:
@@ -149,6 +150,33 @@ def test_a_child_up_at_a_height_is_danger_now_but_not_self_harm() -> None:
         found = check(child)
         assert found is not None and found.kind == "immediate_danger", child
     assert check("my son is standing on the bridge and says he will jump").kind == "self_harm"
+
+
+@pytest.mark.parametrize("sign", lines_of("crisis_signs.txt"))
+def test_a_crisis_sign_is_read_whatever_crime_is_told_beside_it(sign: str) -> None:
+    reading = danger_check().read(sign)
+    assert reading.crisis_sign and reading.crisis_door and reading.danger is None, sign
+
+
+@pytest.mark.parametrize(
+    "calm",
+    [
+        "i dont see the point in reporting it, nobody ever comes",
+        "what's the point of ringing the council again",
+        "the noise every night, i cant take it anymore",
+        "im not coping since the robbery, is there anyone to talk to",
+        "at the end of my tether with them next door",
+        "keep having panic attacks since the burglary",
+    ],
+)
+def test_a_crisis_sign_is_not_anger_at_a_service_nor_a_victims_worry(calm: str) -> None:
+    """Writers put victim support or the concern's own door there, not the crisis lines."""
+    assert not danger_check().read(calm).crisis_sign, calm
+
+
+def test_a_crisis_sign_beside_danger_keeps_the_danger() -> None:
+    reading = danger_check().read("hes kicking the door in and i cant cope anymore")
+    assert reading.danger is not None and reading.crisis_door
 
 
 def test_a_relative_named_as_fine_counts_in_bengali_unless_a_but_follows() -> None:
