@@ -158,17 +158,7 @@ def test_a_crisis_sign_is_read_whatever_crime_is_told_beside_it(sign: str) -> No
     assert reading.crisis_sign and reading.crisis_door and reading.danger is None, sign
 
 
-@pytest.mark.parametrize(
-    "calm",
-    [
-        "i dont see the point in reporting it, nobody ever comes",
-        "what's the point of ringing the council again",
-        "the noise every night, i cant take it anymore",
-        "im not coping since the robbery, is there anyone to talk to",
-        "at the end of my tether with them next door",
-        "keep having panic attacks since the burglary",
-    ],
-)
+@pytest.mark.parametrize("calm", lines_of("crisis_calm.txt"))
 def test_a_crisis_sign_is_not_anger_at_a_service_nor_a_victims_worry(calm: str) -> None:
     """Writers put victim support or the concern's own door there, not the crisis lines."""
     assert not danger_check().read(calm).crisis_sign, calm

@@ -32,6 +32,18 @@ def test_every_language_has_danger_patterns(language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_crisis_signs_are_read_and_calm_words_near_them_are_not(language: str) -> None:
+    """A crisis sign gets the crisis door (data/safety/danger.yml `crisis_signs`), with no
+    danger read; anger at a service, noise one can't take or a victim's worry is not one."""
+    signs = lines(PHRASES / f"crisis_signs_{language}.txt")
+    calm = lines(PHRASES / f"crisis_calm_{language}.txt")
+    assert len(signs) >= 8 and len(calm) >= 6
+    readings = {sign: danger_check().read(sign) for sign in signs}
+    assert [s for s, r in readings.items() if not r.crisis_sign or r.danger is not None] == []
+    assert [text for text in calm if danger_check().read(text).crisis_sign] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_danger_phrases_get_999_first(language: str) -> None:
     phrases = lines(PHRASES / f"danger_phrases_{language}.txt")
     assert len(phrases) >= 20
