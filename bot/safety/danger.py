@@ -107,16 +107,12 @@ class Reading:
     """What the check made of a message: the danger in it, if any; whether, when there is
     none, it set aside a thought of ending one's life that the resident says they will not act
     on (a `thought` pattern beside a said_safe phrase); and whether it holds a crisis sign.
-    Either of the last two is answered by the crisis door."""
+    Either of the last two is answered by the crisis door: alone, or after the 999 reply where
+    a crisis sign is told beside danger."""
 
     danger: Danger | None
     thought_set_aside: bool = False
     crisis_sign: bool = False
-
-    @property
-    def crisis_door(self) -> bool:
-        """Whether the crisis door answers: after the 999 reply if there is danger, else alone."""
-        return self.thought_set_aside or self.crisis_sign
 
 
 class LanguageDangerFile(DangerLists):
