@@ -73,3 +73,16 @@ def named_language(text: str) -> str | None:
     if len(named) == 2 and ENGLISH in named:
         named.discard(ENGLISH)
     return named.pop() if len(named) == 1 else None
+
+
+def chosen_language(text: str, written_in: str | None) -> str | None:
+    """The language a message asks for by name (`named_language`), where `written_in` is the
+    language the message itself is written in. English named alone in a message written in
+    another supported language is the language the resident is moving from ("nu vorbesc bine
+    engleza": "I don't speak English well"), so the message's own language is kept: a resident
+    who wants English can pick it from the menu, and one who cannot read it is not answered in
+    it (the first Romanian writer's open part, 2026-12-07)."""
+    named = named_language(text)
+    if named == ENGLISH and written_in is not None and written_in != ENGLISH:
+        return written_in
+    return named

@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import bot.language.identify
 import bot.language.text
 from bot.language.identify import LanguageIdentifier, LatinModel, labelled_examples
-from bot.language.languages import named_language
+from bot.language.languages import chosen_language
 from bot.nlu.training_data import training_files
 from csp_components.nlu.intent_classifier import digest_of
 
@@ -87,8 +87,9 @@ class LanguageIdentifierComponent(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            language = named_language(text) if intent == CHOOSE else None
-            language = language or self.identifier.identify(text)
+            written_in = self.identifier.identify(text)
+            language = chosen_language(text, written_in) if intent == CHOOSE else None
+            language = language or written_in
             if language is None or text.startswith("/"):
                 continue
             entity = {

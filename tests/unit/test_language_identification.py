@@ -16,7 +16,7 @@ from bot.language.identify import (
     grams,
     labelled_examples,
 )
-from bot.language.languages import named_language
+from bot.language.languages import chosen_language, named_language
 from bot.nlu.training_data import training_files
 
 
@@ -78,6 +78,22 @@ def test_english_is_read_as_english(identifier: LanguageIdentifier, text: str) -
 )
 def test_a_language_asked_for_by_name(text: str, language: str | None) -> None:
     assert named_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "written_in", "language"),
+    [
+        ("nu vorbesc bine engleza, ma puteti ajuta", "ro", "ro"),
+        ("english please", "en", "en"),
+        ("po polsku prosze", "pl", "pl"),
+        ("po polsku prosze", None, "pl"),
+        ("english", None, "en"),
+    ],
+)
+def test_english_named_in_another_language_keeps_that_language(
+    text: str, written_in: str | None, language: str
+) -> None:
+    assert chosen_language(text, written_in) == language
 
 
 @pytest.mark.parametrize(
