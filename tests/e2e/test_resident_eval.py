@@ -42,7 +42,7 @@ FLOORS = {
     },
     "sealed": {
         "right_door_rate": 0.965,
-        "wrong_door_rate": 0.015,
+        "wrong_door_rate": 0.0155,
         "danger_999_first_rate": 0.968,
         "false_alarm_rate": 0.034,
     },
