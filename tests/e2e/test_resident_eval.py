@@ -29,22 +29,20 @@ from tests.e2e.conftest import Assistant
 # and `make eval` reports the targets. "Calm given 999" (false_alarm_rate) is the share of
 # conversations with nobody in danger that got the 999 reply first. How each figure moved, round
 # by round and change by change, is in docs/benchmarks.md (the "blind round" sections). The
-# English floors were set from `make eval` on 2026-12-07 (twenty-sixth session, "Twenty-fifth
-# blind round"), with writers z and za's cases; the language floors on 2026-12-07 (twenty-fourth
-# session, "Twenty-third blind round"), and those that writer y's cases moved (Polish open
-# right doors, Panjabi sealed answers in the language) in the twenty-fifth session.
+# floors were set from `make eval` on 2026-12-07 (twenty-seventh session, "Twenty-sixth blind
+# round"), with writers zb and zc's cases and the Panjabi and Romanian ones of that round.
 FLOORS = {
     "open": {
-        "right_door_rate": 0.982,
-        "wrong_door_rate": 0.006,
+        "right_door_rate": 0.984,
+        "wrong_door_rate": 0.0045,
         "danger_999_first_rate": 1.0,
-        "false_alarm_rate": 0.036,
+        "false_alarm_rate": 0.033,
     },
     "sealed": {
         "right_door_rate": 0.965,
-        "wrong_door_rate": 0.0155,
-        "danger_999_first_rate": 0.968,
-        "false_alarm_rate": 0.034,
+        "wrong_door_rate": 0.0135,
+        "danger_999_first_rate": 0.957,
+        "false_alarm_rate": 0.036,
     },
 }
 # Each language's cases (issue #15), measured the same way: right doors and answers in the
@@ -59,26 +57,26 @@ FLOORS = {
 # awaited: docs/benchmarks.md).
 LANGUAGE_FLOORS = {  # right, wrong at most, danger 999 first, in the language, unsuitable at most
     "open": {
-        "ur": (0.975, 0.02, 1.0, 0.99, 0.0),
-        "pa": (0.97, 0.02, 1.0, 0.91, 0.0),
-        "pl": (0.983, 0.02, 1.0, 0.99, 0.053),
-        "ro": (0.98, 0.02, 1.0, 0.995, 0.0),
-        "gu": (0.983, 0.02, 1.0, 0.995, 0.0),
-        "bn": (0.978, 0.02, 1.0, 0.995, 0.0),
+        "ur": (0.984, 0.02, 1.0, 0.99, 0.0),
+        "pa": (0.986, 0.02, 1.0, 0.909, 0.0),
+        "pl": (0.98, 0.02, 1.0, 0.99, 0.053),
+        "ro": (0.978, 0.02, 1.0, 0.995, 0.0),
+        "gu": (0.991, 0.02, 1.0, 0.995, 0.0),
+        "bn": (0.98, 0.02, 1.0, 0.995, 0.0),
     },
     "sealed": {
-        "ur": (0.97, 0.03, 1.0, 0.99, 0.0),
-        "pa": (0.96, 0.04, 0.95, 0.955, 0.0),
-        "pl": (0.945, 0.02, 1.0, 0.985, 0.0),
-        "ro": (0.955, 0.02, 1.0, 0.99, 0.0),
-        "gu": (0.945, 0.04, 1.0, 0.99, 0.0),
-        "bn": (0.95, 0.03, 1.0, 0.99, 0.0),
+        "ur": (0.974, 0.03, 1.0, 0.99, 0.0),
+        "pa": (0.968, 0.04, 0.976, 0.948, 0.0),
+        "pl": (0.95, 0.02, 1.0, 0.985, 0.0),
+        "ro": (0.956, 0.02, 1.0, 0.99, 0.0),
+        "gu": (0.958, 0.04, 1.0, 0.99, 0.0),
+        "bn": (0.965, 0.03, 1.0, 0.99, 0.0),
     },
 }
 # The danger corpus and the ordinary reports, the same way: issue #14's targets are every
 # danger message 999 first and at most 2% false alarms.
-DANGER_RECALL_FLOOR = {"open": 1.0, "sealed": 0.984}
-MAX_FALSE_ALARM_RATE = {"open": 0.0075, "sealed": 0.022}
+DANGER_RECALL_FLOOR = {"open": 1.0, "sealed": 0.981}
+MAX_FALSE_ALARM_RATE = {"open": 0.0065, "sealed": 0.02}
 FAQ_FLOOR = 0.9  # held-out FAQ questions answered right; 50 of 50 on 2026-12-01
 
 
