@@ -29,20 +29,20 @@ from tests.e2e.conftest import Assistant
 # and `make eval` reports the targets. "Calm given 999" (false_alarm_rate) is the share of
 # conversations with nobody in danger that got the 999 reply first. How each figure moved, round
 # by round and change by change, is in docs/benchmarks.md (the "blind round" sections). The
-# floors were set from `make eval` on 2026-12-07 (twenty-seventh session, "Twenty-sixth blind
-# round"), with writers zb and zc's cases and the Panjabi and Romanian ones of that round.
+# floors were set from `make eval` on 2026-12-07 (twenty-eighth session, "Twenty-seventh blind
+# round"), with writer zd's cases and the Polish and Gujarati ones of that round.
 FLOORS = {
     "open": {
         "right_door_rate": 0.984,
         "wrong_door_rate": 0.0045,
         "danger_999_first_rate": 1.0,
-        "false_alarm_rate": 0.033,
+        "false_alarm_rate": 0.0335,
     },
     "sealed": {
         "right_door_rate": 0.965,
-        "wrong_door_rate": 0.0135,
-        "danger_999_first_rate": 0.957,
-        "false_alarm_rate": 0.036,
+        "wrong_door_rate": 0.013,
+        "danger_999_first_rate": 0.959,
+        "false_alarm_rate": 0.035,
     },
 }
 # Each language's cases (issue #15), measured the same way: right doors and answers in the
@@ -59,7 +59,7 @@ LANGUAGE_FLOORS = {  # right, wrong at most, danger 999 first, in the language, 
     "open": {
         "ur": (0.984, 0.02, 1.0, 0.99, 0.0),
         "pa": (0.986, 0.02, 1.0, 0.909, 0.0),
-        "pl": (0.98, 0.02, 1.0, 0.99, 0.053),
+        "pl": (0.976, 0.02, 1.0, 0.99, 0.053),
         "ro": (0.978, 0.02, 1.0, 0.995, 0.0),
         "gu": (0.991, 0.02, 1.0, 0.995, 0.0),
         "bn": (0.98, 0.02, 1.0, 0.995, 0.0),
@@ -67,9 +67,9 @@ LANGUAGE_FLOORS = {  # right, wrong at most, danger 999 first, in the language, 
     "sealed": {
         "ur": (0.974, 0.03, 1.0, 0.99, 0.0),
         "pa": (0.968, 0.04, 0.976, 0.948, 0.0),
-        "pl": (0.95, 0.02, 1.0, 0.985, 0.0),
+        "pl": (0.959, 0.02, 1.0, 0.985, 0.0),
         "ro": (0.956, 0.02, 1.0, 0.99, 0.0),
-        "gu": (0.958, 0.04, 1.0, 0.99, 0.0),
+        "gu": (0.962, 0.04, 1.0, 0.99, 0.0),
         "bn": (0.965, 0.03, 1.0, 0.99, 0.0),
     },
 }
