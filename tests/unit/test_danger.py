@@ -138,6 +138,23 @@ def test_a_passport_taken_is_danger_now_only_beside_someone_held_now() -> None:
     assert check("her parents took her passport, she is safe today and wants advice") is None
 
 
+def test_a_weapon_at_the_door_is_now_only_in_the_present_tense() -> None:
+    """Someone at the door with a weapon told in the present tense is now, whatever past the
+    message also tells; told in the past tense, it is over."""
+    check = danger_check().check
+    for now in [
+        "theres a man at my door with a machete, he came last week too",
+        "someone is at the back door with a knife, they were here last night",
+        "hes outside my house with a knife, we split up last year",
+    ]:
+        assert check(now) is not None, now
+    for over in [
+        "he was at my door with a knife last week",
+        "last month my ex turned up outside my house with a bat",
+    ]:
+        assert check(over) is None, over
+
+
 def test_a_child_up_at_a_height_is_danger_now_but_not_self_harm() -> None:
     """The 999 answer for self-harm adds Samaritans: for a toddler on a window ledge it is the
     plain 999 answer, in English and in Bengali."""
