@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, root_validator, validator
 
 from bot import paths
 from bot.datafile import load_model
@@ -26,6 +26,7 @@ from bot.safety.when import FoldedClauses, Marker, Timeline
 DangerKind = Literal["immediate_danger", "self_harm"]
 MODEL_PATTERN = "model"  # danger read by the NLU model rather than by a listed pattern
 WARNING_SIGN_HELD = "warning_sign_held_now"  # a warning sign beside someone held now
+TERM = re.compile(r"\{\{(\w+)\}\}")  # a named term in a pattern or phrase: {{height}}
 EMERGENCY_INTENT = "emergency"  # the NLU intent of danger now (data/nlu/emergency.yml)
 FALLBACK_INTENT = "nlu_fallback"  # Rasa's intent for a message the model is unsure of
 
@@ -50,6 +51,12 @@ class DangerPattern(BaseModel, extra="forbid"):
 class DangerLists(BaseModel, extra="forbid"):
     """The lists every danger file holds, in English (danger.yml) or one more language."""
 
+    terms: dict[str, str] = Field(
+        default_factory=dict,
+        description="Parts of regexes named once and used in several places: {{name}} in any "
+        "pattern or phrase of the same file stands for (?:the term's text). Spelled out on "
+        "load, so the check and its prefilter read only whole regexes",
+    )
     long_ago: list[str] = Field(default_factory=list)
     weeks_away: list[str] = Field(default_factory=list)
     habitual: list[str] = Field(
@@ -83,6 +90,51 @@ class DangerLists(BaseModel, extra="forbid"):
         "danger, the crisis door follows the 999 reply",
     )
     patterns: list[DangerPattern] = Field(min_items=1)
+
+    @root_validator(pre=True)
+    def _spell_out_terms(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """Every {{name}} replaced by its term; a name with no term, a term used nowhere, or a
+        term naming another is an error that names it."""
+        terms = values.get("terms") or {}
+        if not isinstance(terms, dict):
+            return values  # the field's own validation says what is wrong
+        used: set[str] = set()
+
+        def spell(text: object) -> object:
+            if not isinstance(text, str):
+                return text
+
+            def term(found: re.Match[str]) -> str:
+                name = found.group(1)
+                if name not in terms:
+                    raise ValueError(f"{{{{{name}}}}} is used but is not one of the terms")
+                used.add(name)
+                return f"(?:{terms[name]})"
+
+            return TERM.sub(term, text)
+
+        for name, text in terms.items():
+            if isinstance(text, str) and TERM.search(text):
+                raise ValueError(f"the term {name} names another term: spell it out")
+        spelled = dict(values)
+        for field in LIST_FIELDS:
+            if isinstance(values.get(field), list):
+                spelled[field] = [spell(text) for text in values[field]]
+        if isinstance(values.get("patterns"), list):
+            spelled["patterns"] = [
+                {**pattern, "regex": spell(pattern["regex"])}
+                if isinstance(pattern, dict) and "regex" in pattern
+                else pattern
+                for pattern in values["patterns"]
+            ]
+        unused = sorted(set(terms) - used)
+        if unused:
+            raise ValueError(f"terms used nowhere: {', '.join(unused)}")
+        return spelled
+
+
+# The phrase lists of a danger file: every field of DangerLists but its terms and patterns.
+LIST_FIELDS = tuple(name for name in DangerLists.__fields__ if name not in ("terms", "patterns"))
 
 
 class DangerFile(DangerLists):
@@ -201,7 +253,7 @@ class DangerCheck:
         data = load_model(folder / "danger.yml", DangerFile)
         for path in sorted((folder / "languages").glob("*.yml")):
             extra = load_model(path, LanguageDangerFile)
-            for field in DangerLists.__fields__:
+            for field in (*LIST_FIELDS, "patterns"):
                 getattr(data, field).extend(getattr(extra, field))
         return cls(data)
 
