@@ -111,10 +111,13 @@ class DangerLists(BaseModel, extra="forbid"):
                 used.add(name)
                 return f"(?:{terms[name]})"
 
-            return TERM.sub(term, text)
+            spelled = TERM.sub(term, text)
+            if "{{" in spelled:  # {{a-height}}: not a term's name, and would match nothing
+                raise ValueError(f"{spelled[spelled.index('{{') :][:40]!r} names no term")
+            return spelled
 
         for name, text in terms.items():
-            if isinstance(text, str) and TERM.search(text):
+            if isinstance(text, str) and "{{" in text:
                 raise ValueError(f"the term {name} names another term: spell it out")
         spelled = dict(values)
         for field in LIST_FIELDS:
@@ -174,6 +177,14 @@ class LanguageDangerFile(DangerLists):
     written_by: str = Field(min_length=1, description="Who wrote the patterns")
     review: Literal["drafted", "reviewed"]
     checked: date
+
+
+def danger_files(folder: Path = paths.SAFETY_DIR) -> tuple[DangerFile, list[LanguageDangerFile]]:
+    """Every danger file, validated: danger.yml, and each language's (languages/*.yml)."""
+    languages = sorted(folder.glob("languages/*.yml"))
+    return load_model(folder / "danger.yml", DangerFile), [
+        load_model(path, LanguageDangerFile) for path in languages
+    ]
 
 
 def script_of(char: str) -> str | int:
@@ -250,9 +261,8 @@ class DangerCheck:
     def load(cls, folder: Path = paths.SAFETY_DIR) -> DangerCheck:
         """danger.yml, with every language's lists (languages/*.yml) added to it: a message is
         checked against all of them, since residents mix languages."""
-        data = load_model(folder / "danger.yml", DangerFile)
-        for path in sorted((folder / "languages").glob("*.yml")):
-            extra = load_model(path, LanguageDangerFile)
+        data, languages = danger_files(folder)
+        for extra in languages:
             for field in (*LIST_FIELDS, "patterns"):
                 getattr(data, field).extend(getattr(extra, field))
         return cls(data)
