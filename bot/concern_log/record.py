@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.concern_log.schema import ENGLISH, LANGUAGES, MAX_DESCRIPTION, RECURRENCE, TIME_BANDS
+from bot.language.languages import logged_language
 from bot.routing.directory import Directory
 
 LOCAL_TIME = ZoneInfo("Europe/London")
@@ -67,12 +68,14 @@ def build_record(
     language: str = ENGLISH,
 ) -> ConcernRecord:
     """A record from the conversation's facts. The description must already be redacted;
-    `language` is the conversation's (a supported code: anything else is refused)."""
+    `language` is the conversation's (a supported code: anything else is refused), kept as the
+    language it is a written form of, if it is one (Panjabi in Shahmukhi is Panjabi)."""
     concern = directory.concerns[concern_id]
     if sector is not None and not SECTOR.match(sector):
         raise ValueError("a sector is an outward code, a space and one digit")
     if recurrence not in RECURRENCE:
         raise ValueError(f"recurrence must be one of {RECURRENCE}")
+    language = logged_language(language)
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}")
     description = (redacted_description or "").strip()[:MAX_DESCRIPTION] or None

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from bot import paths
 from bot.datafile import read_yaml
 from bot.evaluation.cases import FAQ_DOOR
-from bot.language.identify import written_language
+from bot.language.identify import written_form, written_language
 from bot.language.languages import ENGLISH, supported
 from bot.language.responses import translated_response
 from bot.routing.directory import Directory, load_directory
@@ -63,9 +63,8 @@ class ReplyReader:
         cls, directory: Directory, domain_file: Path = paths.PROJECT_ROOT / "domain.yml"
     ) -> ReplyReader:
         """How residents read replies in the directory's language. A door or a question is
-        recognised in whichever language the assistant used: a resident writing Panjabi in
-        Shahmukhi is answered in Urdu by design (the script says Urdu), and still reaches the
-        door; `in_language` scores the language apart."""
+        recognised in whichever language the assistant used (a resident answered in the
+        wrong one still reaches the door); `in_language` scores the language apart."""
         language = directory.language
         responses = read_yaml(domain_file)["responses"]
         codes = [language, *(code for code in supported() if code != language)]
@@ -146,15 +145,18 @@ class ReplyReader:
         shown = _shown(replies)
         return any(answer in t for answer in self.chat_answers for t in shown)
 
-    def in_language(self, replies: list[dict[str, Any]]) -> bool:
-        """Whether the assistant answered in its reader's language: its first reply of some
-        length is in that language's script (Polish, Romanian: with their diacritics)."""
+    def in_language(self, replies: list[dict[str, Any]], said: str = "") -> bool:
+        """Whether the assistant answered in its reader's language, as the resident wrote it
+        (`said`: Panjabi written in Arabic script is answered in Shahmukhi, not Gurmukhi or
+        Urdu): its first reply of some length is in that language's script (Polish, Romanian:
+        with their diacritics; Shahmukhi: with Panjabi's own words)."""
         if self.language == ENGLISH:
             return True
+        expected = written_form(self.language, said)
         for reply in replies:
             text = reply.get("text") or ""
             if sum(unicodedata.category(char)[0] in "LM" for char in text) >= MIN_LETTERS_TO_JUDGE:
-                return written_language(text) == self.language
+                return written_language(text) == expected
         return False
 
     def emergency_first(self, replies: list[dict[str, Any]]) -> bool:

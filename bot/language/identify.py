@@ -2,7 +2,9 @@
 
 - Own scripts decide first: Arabic script reads Urdu, Gurmukhi Panjabi, Gujarati script
   Gujarati, Bengali script Bengali, when a third or more of the message's letters are in it
-  (English words mixed in do not make it English).
+  (English words mixed in do not make it English). Arabic script holds Panjabi in Shahmukhi
+  too (pa-Arab): a message holding more of Panjabi's everyday words than of Urdu's
+  (data/languages/languages.yml: `words`) is Panjabi, written as the resident writes it.
 - Latin letters with Polish or Romanian diacritics (ą ł ż...; ă ș ț...) read Polish or Romanian.
 - Otherwise a character n-gram naive Bayes model trained on the project's own examples
   (data/nlu: language_<code>.yml and language_<code>_*.yml per language, every other file
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import numpy
 
-from bot.language.languages import ENGLISH
+from bot.language.languages import ENGLISH, supported
 from bot.language.text import fold
 
 SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -48,6 +50,7 @@ MIN_LETTERS = 10  # shorter Latin messages ("ok", "Burnley", "yes") keep the con
 MIN_MARGIN = 0.12  # the best language's mean log-likelihood per n-gram over the next one's
 MIN_OWN_WORDS = 2  # words of the message another language has seen (and more than English has)
 SMOOTHING = 2000.0  # how many n-grams' weight each language borrows from all of them
+OWN_WORD = re.compile(r"[^\W\d_]+(?:[\u064B-\u065F\u0670]+[^\W\d_]*)*")  # a word, its marks kept
 # language_ur.yml, or language_ur_<what>.yml for more of the same language's examples.
 LANGUAGE_FILE = re.compile(r"^language_([a-z]{2,3})(?:_[a-z0-9_]+)?\.yml$")
 
@@ -77,9 +80,43 @@ def diacritic_language(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def written_language(text: str) -> str | None:
-    """The language a text is plainly written in: its script, or Polish or Romanian letters."""
-    return script_language(text) or diacritic_language(text)
+def words_language(text: str, language: str, current: str | None = None) -> str:
+    """Of `language` and the languages written in its script (languages.yml `same_script_as`),
+    the one whose own `words` the text holds most. On a tie (a place name, "ہاں", a greeting)
+    the conversation's `current` language when it is one of them, so that a resident writing
+    Shahmukhi is not moved to Urdu by a word both share; else `language` itself."""
+    rivals = [code for code, other in supported().items() if other.same_script_as == language]
+    if not rivals:
+        return language
+    said = Counter(OWN_WORD.findall(text))
+
+    def held(code: str) -> int:
+        return sum(said[word] for word in set(supported()[code].words))
+
+    best = max(rivals, key=held)
+    if held(best) != held(language):
+        return best if held(best) > held(language) else language
+    return current if current in (language, *rivals) else language
+
+
+def written_form(language: str, text: str) -> str:
+    """The form of `language` a text is in, by its script alone: a form written in another
+    language's script (Panjabi in Arabic script: pa-Arab) when the text is in that script, else
+    the language."""
+    script = script_language(text)
+    forms = [
+        code
+        for code, form in supported().items()
+        if script and form.written_form_of == language and form.same_script_as == script
+    ]
+    return forms[0] if forms else language
+
+
+def written_language(text: str, current: str | None = None) -> str | None:
+    """The language a text is plainly written in: its script (and in a shared script, its
+    words; `current`, the conversation's language, on a tie), or Polish or Romanian letters."""
+    by_script = script_language(text)
+    return words_language(text, by_script, current) if by_script else diacritic_language(text)
 
 
 def grams(text: str) -> list[str]:
@@ -166,14 +203,12 @@ class LanguageIdentifier:
     def __init__(self, latin: LatinModel) -> None:
         self.latin = latin
 
-    def identify(self, text: str) -> str | None:
-        """The message's language, or None when it is too short or too close to call."""
-        by_script = script_language(text)
-        if by_script is not None:
-            return by_script
-        by_marks = diacritic_language(text)
-        if by_marks is not None:
-            return by_marks
+    def identify(self, text: str, current: str | None = None) -> str | None:
+        """The message's language, or None when it is too short or too close to call.
+        `current` is the conversation's language, kept where a shared script cannot tell."""
+        written = written_language(text, current)
+        if written is not None:
+            return written
         if sum(char.isalpha() for char in text) < MIN_LETTERS or not self.latin.counts:
             return None
         scores = self.latin.scores(text)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, root_validator
 
 from bot import paths
 from bot.datafile import load_model
@@ -23,6 +23,20 @@ class Language(BaseModel, extra="forbid"):
     aliases: list[str] = Field(
         default_factory=list, description="How residents name it when asking for it"
     )
+    written_form_of: str | None = Field(
+        None,
+        description="The language this is another way of writing (its own code): the concern "
+        "log and the dashboard count it as that language",
+    )
+    same_script_as: str | None = Field(
+        None,
+        description="The language whose script this is written in, told apart from it by `words`",
+    )
+    words: list[str] = Field(
+        default_factory=list,
+        description="Everyday words of its own (grammatical words, not topics) that tell it from "
+        "another language written in the same script",
+    )
 
 
 class LanguagesFile(BaseModel, extra="forbid"):
@@ -34,6 +48,21 @@ class LanguagesFile(BaseModel, extra="forbid"):
         description="Responses said in the resident's language and then in English (danger)",
     )
     languages: dict[str, Language]
+
+    @root_validator(skip_on_failure=True)
+    def _forms_name_languages(cls, values: dict[str, Any]) -> dict[str, Any]:
+        languages: dict[str, Language] = values["languages"]
+        for code, language in languages.items():
+            for named in (language.written_form_of, language.same_script_as):
+                if named is not None and (
+                    named not in languages or languages[named].written_form_of is not None
+                ):
+                    raise ValueError(f"{code}: {named!r} is not a language of its own here")
+            if language.same_script_as is not None and not (
+                language.words and languages[language.same_script_as].words
+            ):
+                raise ValueError(f"{code}: both languages of one script need their `words`")
+        return values
 
 
 @cache
@@ -49,6 +78,19 @@ def supported() -> dict[str, Language]:
 def translated_languages() -> list[str]:
     """The codes of the languages other than English."""
     return [code for code in supported() if code != ENGLISH]
+
+
+def logged_language(code: str) -> str:
+    """The language a code is counted as in the log and on the dashboard: a written form of
+    another language (Panjabi in Shahmukhi) counts as that language (Panjabi); any other code
+    is itself."""
+    form = supported().get(code)
+    return (form.written_form_of if form else None) or code
+
+
+def logged_languages() -> list[str]:
+    """The languages the log and the dashboard count, English first: not their written forms."""
+    return [code for code, language in supported().items() if language.written_form_of is None]
 
 
 def known(code: object) -> str:

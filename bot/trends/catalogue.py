@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from bot import paths
 from bot.concern_log.schema import CHANNELS
 from bot.datafile import DataError, load_model
-from bot.language.languages import supported
+from bot.language.languages import logged_languages, supported
 from bot.routing.directory import Directory, load_directory
 
 PRIORITIES_FILE = paths.DATA_DIR / "strategy" / "priorities.yml"
@@ -121,7 +121,7 @@ def build_catalogue(data: PrioritiesFile, directory: Directory, on: date) -> Cat
         channels={channel: CHANNEL_NAMES[channel] for channel in CHANNELS},
         plan=plan,
         plan_expired=expired,
-        languages={code: language.english for code, language in supported().items()},
+        languages={code: supported()[code].english for code in logged_languages()},
     )
 
 

@@ -2,9 +2,12 @@
 
 The `language` slot takes it (domain.yml), so everything said after it, 999 first included, is
 in that language. Nothing is added when the message is too short or too close to call, and
-the conversation keeps its language. A message that asks for a language by name ("po polsku",
-"urdu please") gives that one. Trained on the files of data/nlu, as the identifier's own
-examples; its fingerprint covers them and the code, so changing either retrains it.
+the conversation keeps its language. A message in Arabic script that holds no word telling Urdu
+from Panjabi in Shahmukhi (a place name, "yes") keeps a conversation in whichever of the two it
+was in, read from the tracker Rasa passes to the NLU graph; any other conversation turns to
+Urdu. A message that asks for a language by name ("po polsku", "urdu please") gives that one.
+Trained on the files of data/nlu, as the identifier's own examples; its fingerprint covers them
+and the code, so changing either retrains it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -28,6 +32,7 @@ from bot.nlu.training_data import training_files
 from csp_components.nlu.intent_classifier import digest_of
 
 ENTITY = "language"
+SLOT = "language"  # the conversation's language (domain.yml), which the entity fills
 CHOOSE = "choose_language"
 MODEL_FILE = "latin_languages.json"
 
@@ -83,11 +88,16 @@ class LanguageIdentifierComponent(GraphComponent):
             latin = LatinModel.load(folder / MODEL_FILE)
         return cls(model_storage, resource, LanguageIdentifier(latin))
 
-    def process(self, messages: list[Message]) -> list[Message]:
+    def process(
+        self, messages: list[Message], tracker: DialogueStateTracker | None = None
+    ) -> list[Message]:
+        """`tracker`, the conversation so far (Rasa passes it to the NLU graph), gives its
+        language, which a message in a shared script keeps when its words cannot tell."""
+        current = tracker.get_slot(SLOT) if tracker is not None else None
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.get(INTENT) or {}).get("name")
-            written_in = self.identifier.identify(text)
+            written_in = self.identifier.identify(text, current)
             language = chosen_language(text, written_in) if intent == CHOOSE else None
             language = language or written_in
             if language is None or text.startswith("/"):

@@ -16,6 +16,7 @@ import pytest
 
 from bot import paths
 from bot.concern_log.store import ConcernStore
+from bot.language.translations import translator
 from tests.e2e.conftest import Assistant, Chat, button_payload, button_titles, texts
 
 pytestmark = pytest.mark.e2e
@@ -70,6 +71,22 @@ def test_a_logged_concern_is_stored_coarse_and_confirmed(chat: Chat, assistant: 
     assert {key: newest[key] for key in conversation["expect"]} == conversation["expect"]
     assert newest["recurrence"] == "ongoing"
     assert newest["language"] == "en"  # the language the assistant answered in, as a code
+    store.engine.dispose()
+
+
+def test_a_concern_raised_in_shahmukhi_is_logged_as_panjabi(
+    chat: Chat, assistant: Assistant
+) -> None:
+    """The log keeps the language, not the script: Panjabi answered in Shahmukhi is Panjabi."""
+    say = translator("pa-Arab").text
+    store = ConcernStore(assistant.database_url)
+    before = store.count()
+    first = chat.say("نیلسن وچ کسے نے رات نوں ساڈی گڈی دا شیشہ توڑ کے اندروں سامان چک لیا")
+    asked = chat.say(button_payload(first, say("Yes, log it")))
+    logged = texts(chat.say(button_payload(asked, say("Skip"))))
+    assert store.count() == before + 1, logged
+    newest = list(store.rows())[-1]
+    assert (newest["language"], newest["concern_type"]) == ("pa", "vehicle_crime")
     store.engine.dispose()
 
 

@@ -1,4 +1,5 @@
-"""Residents who write in Urdu, Panjabi, Polish, Romanian, Gujarati or Bengali (issue #15),
+"""Residents who write in Urdu, Panjabi (in Gurmukhi or Shahmukhi), Polish, Romanian, Gujarati or
+Bengali (issue #15),
 against the trained model, the real action server and Rasa's REST channel."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def emergency_in(language: str) -> str:
 DANGER_NOW = {
     "ur": "وہ ابھی چاقو لے کر میرے دروازے پر کھڑا ہے، مجھے مارنے کی دھمکی دے رہا ہے",
     "pa": "ਉਹ ਹੁਣੇ ਚਾਕੂ ਲੈ ਕੇ ਮੇਰੇ ਘਰ ਦੇ ਬਾਹਰ ਖੜ੍ਹਾ ਹੈ ਅਤੇ ਮਾਰਨ ਦੀ ਧਮਕੀ ਦੇ ਰਿਹਾ ਹੈ",
+    "pa-Arab": "اوہ ہنے چاقو لے کے میرے گھر دے باہر کھلوتا اے تے مینوں مارن دی دھمکی دے رہیا اے",
     "pl": "on teraz stoi pod drzwiami z nożem i grozi, że mnie zabije",
     "ro": "e acum la ușa mea cu un cuțit și amenință că mă omoară",
     "gu": "તે અત્યારે છરી લઈને મારા દરવાજે ઊભો છે અને મને મારી નાખવાની ધમકી આપે છે",
@@ -60,10 +62,30 @@ def test_roman_urdu_is_understood_and_answered_in_urdu(chat: Chat) -> None:
     assert written_language(texts(replies)) == "ur", texts(replies)[:200]
 
 
+def test_panjabi_in_shahmukhi_is_answered_in_shahmukhi_not_urdu(
+    chat: Chat, assistant: Assistant
+) -> None:
+    replies = chat.say("ساڈی گلی وچ منڈے ہر رات نشہ کردے نیں تے گڈیاں دے شیشے توڑدے نیں")
+    assert written_language(texts(replies)) == "pa-Arab", texts(replies)[:200]
+    assert assistant.tracker(chat.sender)["slots"]["language"] == "pa-Arab"
+
+
+def test_a_place_name_typed_in_a_shahmukhi_conversation_keeps_it_in_shahmukhi(
+    chat: Chat, assistant: Assistant
+) -> None:
+    """A place name is no word of Urdu or Panjabi: the conversation keeps its form of the script."""
+    asked = chat.say("ساڈے گوانڈی ہر رات ڈھول وجاندے نیں تے اُچی اُچی رولا پاندے نیں")
+    assert written_language(texts(asked)) == "pa-Arab", texts(asked)[:200]
+    names = read_yaml(paths.DATA_DIR / "places" / "languages" / "ur.yml")["names"]
+    replies = chat.say(names["Burnley"][0])
+    assert assistant.tracker(chat.sender)["slots"]["language"] == "pa-Arab"
+    assert written_language(texts(replies)) == "pa-Arab", texts(replies)[:200]
+
+
 def test_a_language_can_be_chosen_and_changed(chat: Chat, assistant: Assistant) -> None:
     menu = chat.say("/choose_language")
     titles = [b["title"] for m in menu for b in m.get("buttons") or []]
-    assert titles == ["English", "اردو", "ਪੰਜਾਬੀ", "Polski", "Română", "ગુજરાતી", "বাংলা"]
+    assert titles == ["English", "اردو", "ਪੰਜਾਬੀ", "پنجابی", "Polski", "Română", "ગુજરાતી", "বাংলা"]
     chosen = chat.say(button_payload(menu, "Română"))
     assert written_language(texts(chosen)) == "ro"
     back = chat.say('/choose_language{"language": "en"}')

@@ -222,7 +222,7 @@ def test_a_greeting_offers_other_languages_as_quick_replies_and_polish_can_be_ch
     )
     (languages,) = [m for m in menu[before:] if "quick_replies" in m]
     titles = [reply["title"] for reply in languages["quick_replies"]]
-    assert titles == ["English", "اردو", "ਪੰਜਾਬੀ", "Polski", "Română", "ગુજરાતી", "বাংলা"]
+    assert titles == ["English", "اردو", "ਪੰਜਾਬੀ", "پنجابی", "Polski", "Română", "ગુજરાતી", "বাংলা"]
     polski = next(r for r in languages["quick_replies"] if r["title"] == "Polski")
     before = len(menu)
     say(assistant, psid, "Polski", quick_reply=polski["payload"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language.languages import translated_languages
+from bot.language.languages import logged_languages
 from bot.places.locate import load_native_names, locator
 
 NAMES = {names.language: names for names in load_native_names()}
 
 
-@pytest.mark.parametrize("language", translated_languages())
+@pytest.mark.parametrize("language", sorted(set(logged_languages()) - {"en"}))
 def test_every_language_has_its_place_names(language: str) -> None:
     assert language in NAMES
 

@@ -12,7 +12,7 @@ from bot.datafile import DataError, load_model, read_yaml
 from bot.language.audit import audit
 from bot.language.catalogue import ChannelWords, catalogue, widget_words
 from bot.language.identify import written_language
-from bot.language.languages import supported, translated_languages
+from bot.language.languages import logged_languages, supported, translated_languages
 from bot.language.responses import translated_response
 from bot.language.translations import Translation, kept_unchanged, load_translations
 from bot.routing.directory import Directory
@@ -26,8 +26,10 @@ def in_language(text: str, language: str) -> bool:
 
 
 def test_the_six_languages_of_the_census_are_supported() -> None:
-    assert set(LANGUAGES) == {"ur", "pa", "pl", "ro", "gu", "bn"}
+    assert set(logged_languages()) == {"en", "ur", "pa", "pl", "ro", "gu", "bn"}
+    assert set(LANGUAGES) == {"ur", "pa", "pa-Arab", "pl", "ro", "gu", "bn"}  # and Shahmukhi
     assert supported()["ur"].dir == "rtl"
+    assert supported()["pa-Arab"].dir == "rtl"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

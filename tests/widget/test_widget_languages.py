@@ -25,6 +25,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, WebSocketRoute, expect
 
 from bot.language.catalogue import catalogue
+from bot.language.identify import written_language
 from bot.language.languages import supported
 from bot.routing.advice import route_words
 from bot.routing.directory import load_directory
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.e2e
 GREETING = "What's worrying you?"
 URDU_CONCERN = "میرے پڑوسی رات بھر اونچی آواز میں موسیقی بجاتے ہیں"
 POLISH_CONCERN = "sąsiedzi puszczają głośną muzykę całą noc"
+SHAHMUKHI_CONCERN = "میرے گوانڈی ساری رات اُچی آواز وچ گانے لاندے نیں"  # Panjabi, not Urdu
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 POLISH_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 MIN_TARGET = 24  # px, WCAG 2.5.8
@@ -283,8 +285,12 @@ def test_a_new_conversation_after_one_ended_starts_in_its_language(
 # ---- a resident who just writes in their language ----
 @pytest.mark.parametrize(
     ("code", "concern", "letters"),
-    [("ur", URDU_CONCERN, ARABIC_SCRIPT), ("pl", POLISH_CONCERN, POLISH_LETTERS)],
-    ids=["urdu", "polish"],
+    [
+        ("ur", URDU_CONCERN, ARABIC_SCRIPT),
+        ("pa-Arab", SHAHMUKHI_CONCERN, ARABIC_SCRIPT),
+        ("pl", POLISH_CONCERN, POLISH_LETTERS),
+    ],
+    ids=["urdu", "shahmukhi", "polish"],
 )
 def test_the_widget_follows_the_language_the_assistant_recognises(
     assistant: Assistant, page: Page, code: str, concern: str, letters: re.Pattern[str]
@@ -294,6 +300,7 @@ def test_the_widget_follows_the_language_the_assistant_recognises(
     say(page, concern)
     answer = assert_answer_in(page, code, re.compile(r"\w"))
     assert letters.search(" ".join(read(message) for message in answer))
+    assert written_language(" ".join(read(message) for message in answer)) == code
     assert_widget_in(page, code)
     greeting = log(page).locator(".csp-chat__message--bot").first  # said in English: stays so
     expect(greeting).to_have_attribute("lang", "en")
