@@ -30,7 +30,10 @@ from tests.e2e.conftest import Assistant
 # conversations with nobody in danger that got the 999 reply first. How each figure moved, round
 # by round and change by change, is in docs/benchmarks.md (the "blind round" sections). The
 # floors were set from `make eval` on 2026-12-07 (thirtieth session, "Twenty-ninth blind
-# round"), with writer zf's cases and the Panjabi and Romanian ones of that round.
+# round"), with writer zf's cases and the Panjabi and Romanian ones of that round; the language
+# floors of Urdu and Panjabi and Gujarati's sealed right doors were re-set on 2026-12-07
+# (thirty-first session, "Panjabi answered in Shahmukhi"), with writer zg's Shahmukhi and Urdu
+# cases and the Shahmukhi training examples.
 FLOORS = {
     "open": {
         "right_door_rate": 0.984,
@@ -58,7 +61,7 @@ FLOORS = {
 # awaited: docs/benchmarks.md).
 LANGUAGE_FLOORS = {  # right, wrong at most, danger 999 first, in the language, unsuitable at most
     "open": {
-        "ur": (0.984, 0.02, 1.0, 0.99, 0.0),
+        "ur": (0.978, 0.02, 1.0, 0.99, 0.0),
         "pa": (0.986, 0.02, 1.0, 0.995, 0.0),
         "pl": (0.976, 0.02, 1.0, 0.99, 0.053),
         "ro": (0.978, 0.02, 1.0, 0.995, 0.0),
@@ -67,10 +70,10 @@ LANGUAGE_FLOORS = {  # right, wrong at most, danger 999 first, in the language, 
     },
     "sealed": {
         "ur": (0.976, 0.03, 1.0, 0.99, 0.0),
-        "pa": (0.968, 0.04, 0.976, 0.99, 0.0),
+        "pa": (0.976, 0.04, 0.976, 0.99, 0.0),
         "pl": (0.959, 0.02, 1.0, 0.985, 0.0),
         "ro": (0.95, 0.02, 1.0, 0.99, 0.0),
-        "gu": (0.962, 0.04, 1.0, 0.99, 0.0),
+        "gu": (0.957, 0.04, 1.0, 0.99, 0.0),
         "bn": (0.965, 0.03, 1.0, 0.99, 0.0),
     },
 }
