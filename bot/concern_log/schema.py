@@ -24,7 +24,8 @@ CHANNELS = ("web", "messenger", "other")
 RECURRENCE = ("ongoing", "one_off", "unknown")
 # The language the assistant answered the conversation in: a code of data/languages/
 # languages.yml, English first. Adding a language there needs a migration that widens
-# ck_concerns_language (tests/dashboard/test_languages.py checks that the two agree).
+# ck_concerns_language (tests/dashboard/test_languages.py checks that the two agree); a written
+# form of one (pa-Arab, Panjabi in Shahmukhi) is kept as that language and needs none.
 LANGUAGES = ("en", "ur", "pa", "pl", "ro", "gu", "bn")
 ENGLISH = "en"  # the language of every concern logged before languages were recorded
 MAX_DESCRIPTION = 500
