@@ -27,7 +27,7 @@ from bot.evaluation.cases import (
 from bot.evaluation.replies import ReplyReader
 from bot.evaluation.run import emergency_first_for, run_cases
 from bot.evaluation.scoring import Summary, summarise
-from bot.language.languages import logged_languages
+from bot.language.languages import ENGLISH, logged_languages
 from bot.routing.directory import Directory, load_directory
 
 OUT = paths.PROJECT_ROOT / "results" / "eval"
@@ -155,8 +155,8 @@ def languages(part: str, url: str, only: str, as_english: bool = False, writer: 
     per-case results for the open part."""
     figures: dict[str, object] = {}
     rows: list[dict[str, object]] = []
-    for language in logged_languages()[1:]:  # English first; a written form is its language's
-        if only not in ("*", language):
+    for language in logged_languages():  # a written form's cases are its language's
+        if language == ENGLISH or only not in ("*", language):
             continue
         directory = load_directory("en" if as_english else language)
         cases = load_language_cases(part, directory, language, writer=writer)  # type: ignore[arg-type]

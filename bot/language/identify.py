@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy
 
-from bot.language.languages import ENGLISH, supported
+from bot.language.languages import ENGLISH, sharing_script_with, supported
 from bot.language.text import fold
 
 SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -81,22 +81,22 @@ def diacritic_language(text: str) -> str | None:
 
 
 def words_language(text: str, language: str, current: str | None = None) -> str:
-    """Of `language` and the languages written in its script (languages.yml `same_script_as`),
-    the one whose own `words` the text holds most. On a tie (a place name, "ہاں", a greeting)
-    the conversation's `current` language when it is one of them, so that a resident writing
+    """Of `language` and the languages written in its script (`sharing_script_with`), the one
+    whose own `words` the text holds most. On a tie (a place name, "ہاں", a greeting) the
+    conversation's `current` language when it is one of them, so that a resident writing
     Shahmukhi is not moved to Urdu by a word both share; else `language` itself."""
-    rivals = [code for code, other in supported().items() if other.same_script_as == language]
+    rivals = sharing_script_with(language)
     if not rivals:
         return language
     said = Counter(OWN_WORD.findall(text))
-
-    def held(code: str) -> int:
-        return sum(said[word] for word in set(supported()[code].words))
-
-    best = max(rivals, key=held)
-    if held(best) != held(language):
-        return best if held(best) > held(language) else language
-    return current if current in (language, *rivals) else language
+    held = {
+        code: sum(said[word] for word in set(supported()[code].words))
+        for code in (language, *rivals)
+    }
+    best = max(rivals, key=held.__getitem__)
+    if held[best] != held[language]:
+        return best if held[best] > held[language] else language
+    return current if current in held else language
 
 
 def written_form(language: str, text: str) -> str:
@@ -106,8 +106,8 @@ def written_form(language: str, text: str) -> str:
     script = script_language(text)
     forms = [
         code
-        for code, form in supported().items()
-        if script and form.written_form_of == language and form.same_script_as == script
+        for code in (sharing_script_with(script) if script else [])
+        if supported()[code].written_form_of == language
     ]
     return forms[0] if forms else language
 

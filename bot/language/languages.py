@@ -80,6 +80,12 @@ def translated_languages() -> list[str]:
     return [code for code in supported() if code != ENGLISH]
 
 
+def sharing_script_with(language: str) -> list[str]:
+    """The languages written in `language`'s script and told from it by their `words`
+    (languages.yml `same_script_as`): Panjabi in Shahmukhi for Urdu."""
+    return [code for code, other in supported().items() if other.same_script_as == language]
+
+
 def logged_language(code: str) -> str:
     """The language a code is counted as in the log and on the dashboard: a written form of
     another language (Panjabi in Shahmukhi) counts as that language (Panjabi); any other code
